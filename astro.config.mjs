@@ -1,0 +1,27 @@
+// @ts-check
+import { unified } from '@astrojs/markdown-remark';
+import { defineConfig } from 'astro/config';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+
+/** `SITE_URL` is the deployed origin; `BASE_PATH` the subpath the site is served under (e.g. /archive/). */
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const base = normalizeBase(process.env.BASE_PATH);
+
+export default defineConfig({
+  site,
+  base,
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  markdown: {
+    // Faithful text: no typographic rewriting (smartypants) and no GFM (a single ~ would strike text through).
+    processor: unified({ remarkPlugins: [remarkCjkFriendly], gfm: false, smartypants: false }),
+  },
+  devToolbar: { enabled: false },
+});
+
+/** @param {string | undefined} value */
+function normalizeBase(value) {
+  const trimmed = (value ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}

@@ -1,0 +1,20 @@
+/** Site-wide settings. Reader-facing strings are Chinese. */
+
+export const SITE_TITLE = '民政会议档案';
+export const SITE_DESCRIPTION = '省级民政部门会议报道的检索与阅读档案：按省份、日期浏览，全文精确检索。';
+
+/** Where articles live, relative to the project root; ARTICLES_DIR overrides it (benchmarks, tests). */
+export const ARTICLES_DIR = process.env.ARTICLES_DIR ?? 'content/articles';
+
+/** Reports per page on list pages; PAGE_SIZE overrides it (tests use a small value). */
+export const PAGE_SIZE = positiveInteger(process.env.PAGE_SIZE, 20);
+
+/** Reports shown on the home page. */
+export const HOME_LATEST_COUNT = 10;
+
+function positiveInteger(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`PAGE_SIZE must be a positive integer, got "${value}"`);
+  return number;
+}

@@ -1,0 +1,103 @@
+/**
+ * The article model: frontmatter schema and file-layout rules. The single source
+ * of truth for the site's content collection and for every script (importer, tests).
+ * Imports only `zod` and the registry so that plain Node scripts can use it.
+ */
+import { z } from 'astro/zod';
+import { PROVINCE_SLUGS } from '../data/provinces.ts';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `value` is YYYY-MM-DD and names a real calendar day (no 2024-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const nonEmptyText = (what: string) =>
+  z.string({ error: `${what} must be a string` }).trim().min(1, { error: `${what} must not be empty` });
+
+/** Frontmatter of one article. Strict: an unknown key is an error, so a typo cannot pass silently. */
+export const articleSchema = z.strictObject({
+  /** The report's headline as published. */
+  title: nonEmptyText('title'),
+  /** Meeting/report date, a quoted YYYY-MM-DD string naming a real calendar day. */
+  date: z
+    .custom<string>((value) => typeof value === 'string', {
+      // js-yaml turns an unquoted date into a Date and silently rolls 2024-02-30 over to 2024-03-01.
+      error: 'date must be a quoted string like "2024-03-14"',
+    })
+    .refine((value) => ISO_DATE.test(value), { error: 'date must be written YYYY-MM-DD' })
+    .refine(isCalendarDate, { error: 'date is not a real calendar day' }),
+  /** Slug of the division from the province registry, e.g. zhejiang. */
+  province: z.enum(PROVINCE_SLUGS, { error: (issue) => `province "${String(issue.input)}" is not a slug in the province registry` }),
+  /** The body that held the meeting, e.g. 浙江省民政厅. */
+  department: nonEmptyText('department'),
+  /** Whom the report is credited to, from the source's (据…) line. */
+  source: nonEmptyText('source'),
+  /** Topic terms; the vocabulary comes with a later issue. */
+  topics: z.array(nonEmptyText('topic')).default([]),
+});
+
+/** Validated frontmatter of one article. */
+export type ArticleData = z.output<typeof articleSchema>;
+/** Frontmatter as written in a file, before defaults. */
+export type ArticleInput = z.input<typeof articleSchema>;
+
+/** `<yyyy>/<yyyy-mm-dd>-<slug>[-N].md`, relative to the articles folder. */
+const ARTICLE_PATH = /^(\d{4})\/((\d{4}-\d{2}-\d{2})-([a-z]+)(?:-([2-9]|[1-9]\d+))?)\.md$/;
+
+/** What an article's path says about it. */
+export interface ArticlePathInfo {
+  /** The file stem: the article's permanent ID and URL segment. */
+  id: string;
+  /** The year folder. */
+  year: string;
+  /** The date in the file name. */
+  date: string;
+  /** The province slug in the file name. */
+  province: string;
+  /** 1 for the first report of a province on a day, 2 for `-2`, and so on. */
+  sequence: number;
+}
+
+/** Parses a path relative to the articles folder; undefined when it is not laid out as an article. */
+export function parseArticlePath(relativePath: string): ArticlePathInfo | undefined {
+  const match = ARTICLE_PATH.exec(relativePath.replaceAll('\\', '/'));
+  if (!match) return undefined;
+  const [, year, id, date, province, sequence] = match as unknown as [string, string, string, string, string, string | undefined];
+  return { id, year, date, province, sequence: sequence ? Number(sequence) : 1 };
+}
+
+/** The relative path an article with this date, province and sequence number must have. */
+export function articlePath(date: string, province: string, sequence = 1): string {
+  const suffix = sequence > 1 ? `-${sequence}` : '';
+  return `${date.slice(0, 4)}/${date}-${province}${suffix}.md`;
+}
+
+/**
+ * Problems with where an article lives, given its validated frontmatter:
+ * the path must follow the layout and agree with `date` and `province`.
+ */
+export function articlePathProblems(relativePath: string, data: Pick<ArticleData, 'date' | 'province'>): string[] {
+  const info = parseArticlePath(relativePath);
+  if (!info) {
+    return [`path must be <yyyy>/<yyyy-mm-dd>-<province-slug>.md (with -2, -3 … for a second report that day), got "${relativePath}"`];
+  }
+  const problems: string[] = [];
+  if (info.date !== data.date) problems.push(`date "${data.date}" does not match the file name's date ${info.date}`);
+  if (info.year !== data.date.slice(0, 4)) problems.push(`date "${data.date}" does not match the year folder ${info.year}/`);
+  if (info.province !== data.province) problems.push(`province "${data.province}" does not match the file name's province ${info.province}`);
+  return problems;
+}
+
+/** One line per problem, each naming the field: `title: must not be empty`. */
+export function formatSchemaIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join('.') : '(frontmatter)';
+    return `${field}: ${issue.message}`;
+  });
+}

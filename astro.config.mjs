@@ -18,6 +18,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkCjkFriendly], gfm: false, smartypants: false }),
   },
   devToolbar: { enabled: false },
+  // Tests and benchmarks build other archives side by side; each gets its own content cache.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
 });
 
 /** @param {string | undefined} value */

@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
+import { TOPIC_SLUGS } from '../data/topics.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -38,8 +39,16 @@ export const articleSchema = z.strictObject({
   department: nonEmptyText('department'),
   /** Whom the report is credited to, from the source's (据…) line. */
   source: nonEmptyText('source'),
-  /** Topic terms; the vocabulary comes with a later issue. */
-  topics: z.array(nonEmptyText('topic')).default([]),
+  /** Topic slugs from the vocabulary in src/data/topics.ts (e.g. shehui-jiuzhu), each at most once. */
+  topics: z
+    .array(
+      z.enum(TOPIC_SLUGS, {
+        error: (issue) => `topic "${String(issue.input)}" is not a slug in the topic vocabulary (${TOPIC_SLUGS.join(', ')})`,
+      }),
+      { error: 'topics must be a list of topic slugs' },
+    )
+    .refine((topics) => new Set(topics).size === topics.length, { error: 'topics must not repeat a topic' })
+    .default([]),
 });
 
 /** Validated frontmatter of one article. */

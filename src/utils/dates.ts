@@ -16,3 +16,19 @@ export function formatMonth(isoDate: string): string {
 
 /** `2024-03-14` → `2024-03`. */
 export const monthKey = (isoDate: string) => isoDate.slice(0, 7);
+
+const DAY_MS = 86_400_000;
+const utc = (isoDate: string) => {
+  const [year, month, day] = parts(isoDate);
+  return Date.UTC(year, month - 1, day);
+};
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Whole days from `a` to `b` (negative when `b` is earlier). */
+export const daysBetween = (a: string, b: string) => Math.round((utc(b) - utc(a)) / DAY_MS);
+
+/** The date `days` days after `isoDate`. */
+export const addDays = (isoDate: string, days: number) => iso(utc(isoDate) + days * DAY_MS);
+
+/** The Monday that starts the week of `isoDate` (weeks run Monday to Sunday, as in China). */
+export const weekStart = (isoDate: string) => addDays(isoDate, -((new Date(utc(isoDate)).getUTCDay() + 6) % 7));

@@ -18,3 +18,16 @@ export const articleUrl = (id: string) => url('articles', id);
 export const provinceUrl = (slug: string, page = 1) => (page > 1 ? url('provinces', slug, page) : url('provinces', slug));
 /** URL of a year's list; page 1 has no number. */
 export const yearUrl = (year: string | number, page = 1) => (page > 1 ? url('archive', year, page) : url('archive', year));
+/** URL of a topic's list; page 1 has no number. */
+export const topicUrl = (slug: string, page = 1) => (page > 1 ? url('topics', slug, page) : url('topics', slug));
+
+/** A file (not a page) below the base: `fileUrl('provinces', 'zhejiang', 'rss.xml')` → `/base/provinces/zhejiang/rss.xml`. */
+export function fileUrl(...segments: string[]): string {
+  return url(...segments).replace(/\/$/, '');
+}
+
+/** The archive's RSS feed, or a province's. */
+export const feedUrl = (provinceSlug?: string) => (provinceSlug ? fileUrl('provinces', provinceSlug, 'rss.xml') : fileUrl('rss.xml'));
+
+/** An absolute URL for a site path, on the deployed origin (`site`, from SITE_URL). */
+export const absoluteUrl = (path: string, site: URL | string | undefined) => new URL(path, site ?? 'http://localhost:4321').href;

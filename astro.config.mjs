@@ -1,5 +1,6 @@
 // @ts-check
 import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 
@@ -11,6 +12,8 @@ export default defineConfig({
   site,
   base,
   output: 'static',
+  // The sitemap lists every page but the 404; robots.txt (src/pages/robots.txt.ts) points at it.
+  integrations: [sitemap({ filter: (page) => !/\/404(\.html|\/)?$/.test(new URL(page).pathname) })],
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: {

@@ -3,6 +3,7 @@ import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import remarkCjkFriendly from 'remark-cjk-friendly';
+import searchIndex from './src/integrations/search-index.ts';
 
 /** `SITE_URL` is the deployed origin; `BASE_PATH` the subpath the site is served under (e.g. /archive/). */
 const site = process.env.SITE_URL || 'http://localhost:4321';
@@ -13,14 +14,21 @@ export default defineConfig({
   base,
   output: 'static',
   // The sitemap lists every page but the 404; robots.txt (src/pages/robots.txt.ts) points at it.
-  integrations: [sitemap({ filter: (page) => !/\/404(\.html|\/)?$/.test(new URL(page).pathname) })],
+  integrations: [searchIndex(), sitemap({ filter: (page) => !/\/404(\.html|\/)?$/.test(new URL(page).pathname) })],
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  build: { format: 'directory', inlineStylesheets: 'always' },
   markdown: {
     // Faithful text: no typographic rewriting (smartypants) and no GFM (a single ~ would strike text through).
     processor: unified({ remarkPlugins: [remarkCjkFriendly], gfm: false, smartypants: false }),
   },
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      // Never inline scripts: the Content-Security-Policy allows scripts from our own origin only.
+      assetsInlineLimit: 0,
+    },
+    worker: { format: 'es' },
+  },
   // Tests and benchmarks build other archives side by side; each gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
 });

@@ -1,0 +1,84 @@
+/**
+ * Excerpts and highlights: where the folded terms occur in the original text, so that a
+ * whole matched phrase becomes one <mark> even when the source has spaces or full-width forms in it.
+ */
+import { foldWithMap } from './normalize.ts';
+
+/** A half-open range [start, end) of UTF-16 offsets in the original text. */
+export type Range = [start: number, end: number];
+
+/** Ranges of the original text that match any term, merged and sorted. */
+export function matchRanges(original: string, terms: readonly string[]): Range[] {
+  const { text, origin } = foldWithMap(original);
+  const ranges: Range[] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
+      // The range ends after the whole original character behind the last folded unit.
+      const lastStart = origin[at + term.length - 1]!;
+      ranges.push([origin[at]!, lastStart + (original.codePointAt(lastStart)! > 0xffff ? 2 : 1)]);
+    }
+  }
+  return merge(ranges);
+}
+
+function merge(ranges: Range[]): Range[] {
+  const sorted = ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Range[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
+/** A piece of excerpt text, marked or not. */
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+/** Splits text into marked and unmarked segments along ranges. */
+export function segments(text: string, ranges: readonly Range[]): Segment[] {
+  const out: Segment[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) out.push({ text: text.slice(at, start), mark: false });
+    out.push({ text: text.slice(start, end), mark: true });
+    at = end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), mark: false });
+  return out;
+}
+
+/**
+ * An excerpt of about `length` characters around the first match (or the opening of the
+ * text when nothing matches), with matches marked. Ellipses show cut ends.
+ */
+export function excerpt(text: string, terms: readonly string[], length = 90): Segment[] {
+  const ranges = matchRanges(text, terms);
+  const first = ranges[0];
+  let start = first ? Math.max(0, first[0] - Math.floor(length / 3)) : 0;
+  // Prefer starting at a sentence or clause boundary close before the match.
+  if (first) {
+    const boundary = Math.max(text.lastIndexOf('。', first[0] - 1), text.lastIndexOf('\n', first[0] - 1));
+    if (boundary >= start - length / 3 && boundary < first[0]) start = Math.max(0, boundary + 1);
+  }
+  let end = Math.min(text.length, start + length);
+  if (first && first[1] > end) end = Math.min(text.length, first[1] + 10);
+  const window = ranges
+    .filter(([s, e]) => e > start && s < end)
+    .map(([s, e]): Range => [Math.max(s, start) - start, Math.min(e, end) - start]);
+  const pieces = segments(text.slice(start, end).replace(/\n/g, ' '), window);
+  if (start > 0) pieces.unshift({ text: '…', mark: false });
+  if (end < text.length) pieces.push({ text: '…', mark: false });
+  return pieces;
+}
+
+/** Number of non-overlapping-start occurrences of every term in a folded text (for ranking). */
+export function countOccurrences(folded: string, terms: readonly string[]): number {
+  let count = 0;
+  for (const term of terms) for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) count++;
+  return count;
+}

@@ -1,0 +1,38 @@
+/**
+ * Text folding for search: what a reader types and what the archive says are compared
+ * after ignoring whitespace, folding full-/half-width forms (NFKC) and Latin case.
+ * Used at index time and in the browser, so both sides fold identically.
+ */
+
+/** Folded form of one code point: '' for whitespace, else NFKC and lower case (may be several characters). */
+export function foldChar(char: string): string {
+  if (/^\s$/u.test(char)) return '';
+  return char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+/** A folded text and, for each of its UTF-16 units, the index of the original UTF-16 unit it came from. */
+export interface FoldedText {
+  text: string;
+  /** `origin[i]` is the start of the original character that produced `text[i]`; one extra entry maps the end. */
+  origin: number[];
+}
+
+/** Folds a text character by character, keeping a map back to the original (for highlighting). */
+export function foldWithMap(original: string): FoldedText {
+  let text = '';
+  const origin: number[] = [];
+  let offset = 0;
+  for (const char of original) {
+    const folded = foldChar(char);
+    for (let i = 0; i < folded.length; i++) origin.push(offset);
+    text += folded;
+    offset += char.length;
+  }
+  origin.push(offset);
+  return { text, origin };
+}
+
+/** Folds a text for comparison: `fold('２０２４ 年（AI）') === '2024年(ai)'`. */
+export function fold(original: string): string {
+  return foldWithMap(original).text;
+}

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInto } from '../helpers/astro.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 import { readArticles } from '../helpers/content.ts';
 import { allPages, page, texts } from '../helpers/dist.ts';
 import { validArticle, writeArchive } from '../helpers/fixtures.ts';
@@ -36,8 +38,8 @@ describe(`a build under ${BASE} with page size ${PAGE_SIZE}`, () => {
     const pages = new Set(allPages(outDir));
     for (const path of pages) {
       const $ = page(path, outDir);
-      $('a[href], link[href], form[action]').each((_, el) => {
-        const href = $(el).attr('href') ?? $(el).attr('action')!;
+      $('a[href], link[href], form[action], script[src]').each((_, el) => {
+        const href = $(el).attr('href') ?? $(el).attr('action') ?? $(el).attr('src')!;
         if (href.startsWith('#')) return;
         const target = new URL(href, `${SITE}${BASE}`);
         if (target.origin !== SITE) return;
@@ -46,6 +48,34 @@ describe(`a build under ${BASE} with page size ${PAGE_SIZE}`, () => {
         const exists = pages.has(`/${local}`) || existsSync(join(outDir, local));
         expect(exists, `${path} links to missing ${href}`).toBe(true);
       });
+    }
+  });
+
+  it('loads the search index and the highlighter from under the base path', () => {
+    expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
+    const [article] = readArticles(articlesDir);
+    const $ = page(`/articles/${article!.id}/`, outDir);
+    const scripts = $('script[src]').map((_, el) => readFileSync(join(outDir, $(el).attr('src')!.slice(BASE.length)), 'utf8')).get().join('\n');
+    const highlighter = /["'`](\/[^"'`]*highlight[^"'`]*\.js)["'`]/.exec(scripts)?.[1];
+    expect(highlighter?.startsWith(`${BASE}_astro/`)).toBe(true);
+    expect(existsSync(join(outDir, highlighter!.slice(BASE.length)))).toBe(true);
+    const panel = page('/search/', outDir)('.search-panel');
+    expect(panel.attr('data-base')).toBe(BASE);
+  });
+
+  it('searches under the base path in Chromium', async () => {
+    const [browser, server] = await Promise.all([launchBrowser(), serveStatic(outDir, BASE)]);
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`${server.url}search/?q=ZheJiang`);
+      await tab.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+      const hrefs = await tab.locator('ol[aria-label="搜索结果"] > li > a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      const want = readArticles(articlesDir).filter((a) => a.data.title.includes('zhejiang')).map((a) => `${BASE}articles/${a.id}/`);
+      expect(want.length).toBeGreaterThan(1);
+      expect(hrefs.sort()).toEqual(want.sort());
+    } finally {
+      await browser.close();
+      await server.close();
     }
   });
 

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PROVINCES } from '../../src/data/provinces.ts';
 import { formatDate } from '../../src/utils/dates.ts';
 import { readArticles } from '../helpers/content.ts';
 import { allPages, page, texts } from '../helpers/dist.ts';
+import { DIST } from '../helpers/paths.ts';
 
 const articles = readArticles();
 const titlesOf = (list: typeof articles) => list.map((article) => article.data.title);
@@ -23,11 +27,17 @@ describe('built pages', () => {
     for (const path of expected) expect(pages).toContain(path);
   });
 
-  it('marks every page as Chinese and ships no JavaScript', () => {
+  it('marks every page as Chinese and ships no inline script, and little script beyond search', () => {
     for (const path of allPages()) {
       const $ = page(path);
       expect($('html').attr('lang'), path).toBe('zh-CN');
-      expect($('script').length, path).toBe(0);
+      const code = $('script').filter((_, el) => $(el).attr('type') !== 'application/ld+json');
+      // Only bundled files from our own origin (the CSP forbids inline scripts).
+      code.each((_, el) => expect($(el).attr('src'), `${path}: inline script`).toMatch(/^\/_astro\/[\w.-]+\.js$/));
+      if (path !== '/search/') {
+        const bytes = code.get().reduce((sum, el) => sum + gzipSync(readFileSync(join(DIST, $(el).attr('src')!))).length, 0);
+        expect(bytes, `${path}: script bytes (gzip)`).toBeLessThan(2048);
+      }
       expect($('a.skip-link[href="#main"]').length, path).toBe(1);
       expect($('main#main').length, path).toBe(1);
       // A search box in the header of every page, submitting to /search/.

@@ -1,0 +1,63 @@
+/** A minimal static file server for a built site, mounted at a base path, on a free loopback port. */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { createGzip } from 'node:zlib';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface StaticServer {
+  /** Origin plus base, ending in a slash: `http://127.0.0.1:PORT/base/`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Text types a real static host compresses on the fly (Pagefind's own files are gzip already). */
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.svg', '.xml', '.txt']);
+
+/**
+ * Serves `root` under `base` ('/' or '/sub/'); unknown paths get root/404.html with status 404.
+ * With `gzip`, text is compressed as a typical static host would (for byte counts in benchmarks).
+ */
+export async function serveStatic(root: string, base = '/', { gzip = false } = {}): Promise<StaticServer> {
+  const server: Server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let file: string | undefined;
+    if (pathname.startsWith(base)) {
+      const relative = normalize(pathname.slice(base.length)).replace(/^(\.\.[/\\])+/, '');
+      const candidate = join(root, relative);
+      if (existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
+      else if (existsSync(join(candidate, 'index.html')) && pathname.endsWith('/')) file = join(candidate, 'index.html');
+    }
+    if (!file) {
+      response.writeHead(404, { 'content-type': TYPES['.html']! });
+      createReadStream(join(root, '404.html')).pipe(response);
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(request.headers['accept-encoding']))) {
+      response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
+      createReadStream(file).pipe(createGzip()).pipe(response);
+      return;
+    }
+    response.writeHead(200, { 'content-type': type });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -7,7 +7,7 @@
  *   npx tsx scripts/render-share-images.ts
  */
 import { readFileSync } from 'node:fs';
-import { launchBrowser } from '../tests/helpers/browser.ts';
+import { launchBrowser } from './lib/browser.ts';
 import { SITE_DESCRIPTION, SITE_TITLE } from '../src/consts.ts';
 import { OG_IMAGE, LOGO_IMAGE } from '../src/utils/share.ts';
 

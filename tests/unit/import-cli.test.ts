@@ -5,9 +5,12 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { COMMITTED, lineOf, mtimes, readTree, REAL_BULLETIN, reportBlocks, runImport, tempDir } from '../helpers/importer.ts';
 import { BULLETIN } from '../helpers/paths.ts';
+
+// Each test starts the CLI (Node + tsx) one to three times; on a busy 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const [ZHEJIANG, JIANGSU, HUBEI] = reportBlocks() as [string, string, string];
 const ZJ_FILE = COMMITTED['2024/2024-03-14-zhejiang.md']!;
@@ -229,6 +232,21 @@ describe.concurrent('a second report of the same province and day', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`same title, province and day as the report at line ${lineOf(text, '## ')}`);
     expect(result.tree).toEqual({});
+  });
+});
+
+describe('many reports', () => {
+  it('prints progress instead of one line per file, and numbers 25 reports of one day 1 … 25', async () => {
+    const count = 25;
+    const text = Array.from({ length: count }, (_, i) => ZHEJIANG.replace(/^# .*$/m, `# 浙江省民政厅第${i + 1}次会议`)).join('\n');
+    const result = await importText(text);
+    expect(result.code).toBe(0);
+    const paths = Object.keys(result.tree).sort();
+    const expected = Array.from({ length: count }, (_, i) => `2024/2024-03-14-zhejiang${i ? `-${i + 1}` : ''}.md`).sort();
+    expect(paths).toEqual(expected);
+    expect(result.stdout).not.toContain('written      ');
+    for (const done of [10, 20, 25]) expect(result.stdout).toContain(`[${done}/${count}] written`);
+    expect(result.stdout).toContain(`${count} reports, 1 province (浙江省), dates 2024-03-14: ${count} written, 0 unchanged.`);
   });
 });
 

@@ -284,3 +284,12 @@ describe('importBulletin problems carry the report and its line', () => {
     ]);
   });
 });
+
+describe('importBulletin warnings', () => {
+  it('keeps a last paragraph that does not end a sentence, with a warning naming its line', () => {
+    const result = importBulletin('# 浙江省民政厅召开会议\n\n3月14日,会议召开。\n\n会议要求\n\n(据浙江省民政厅)\n', { year: 2024 });
+    expect(result.problems).toEqual([]);
+    expect(result.articles[0]!.paragraphs).toEqual(['3月14日,会议召开。', '会议要求']);
+    expect(result.warnings).toEqual([{ line: 5, report: '浙江省民政厅召开会议', message: expect.stringContaining('does not end a sentence') }]);
+  });
+});

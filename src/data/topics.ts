@@ -5,7 +5,8 @@
  * Plain data with no imports, so the schema, the importer and scripts can all use it.
  */
 
-export interface Topic {
+/** A vocabulary entry as written below; `Topic` narrows `slug` to the vocabulary's slugs. */
+interface TopicDefinition {
   /** URL slug and the value stored in an article's `topics`: lowercase pinyin, hyphenated. */
   slug: string;
   /** Name shown to readers, e.g. 社会救助. */
@@ -103,16 +104,22 @@ const TOPIC_LIST = [
     name: '全国两会精神',
     phrases: ['两会', '政府工作报告', '全国人大', '全国政协'],
   },
-] as const satisfies readonly Topic[];
+] as const satisfies readonly TopicDefinition[];
+
+/** A slug of the vocabulary. */
+export type TopicSlug = (typeof TOPIC_LIST)[number]['slug'];
+
+/** One topic of the vocabulary. */
+export interface Topic extends TopicDefinition {
+  /** URL slug and the value stored in an article's `topics`. */
+  slug: TopicSlug;
+}
 
 /** Every topic, in display order. */
 export const TOPICS: readonly Topic[] = TOPIC_LIST;
 
 /** Every valid topic slug, for the schema and route params. */
 export const TOPIC_SLUGS = TOPIC_LIST.map((topic) => topic.slug) as [TopicSlug, ...TopicSlug[]];
-
-/** A slug of the vocabulary. */
-export type TopicSlug = (typeof TOPIC_LIST)[number]['slug'];
 
 const BY_SLUG = new Map<string, Topic>(TOPICS.map((topic) => [topic.slug, topic]));
 

@@ -36,7 +36,7 @@ export function scoreTopics(title: string, paragraphs: readonly string[]): Topic
     const inBody = body.match(matcher) ?? [];
     if (!inTitle.length && !inBody.length) continue;
     scores.push({
-      slug: topic.slug as TopicSlug,
+      slug: topic.slug,
       score: inTitle.length * TITLE_WEIGHT + inBody.length,
       matched: [...new Set([...inTitle, ...inBody])],
     });

@@ -1,0 +1,291 @@
+/**
+ * Search benchmark: builds the site from a synthetic archive of N reports (default 10,000)
+ * in a temporary folder, indexes it a second time with stock Pagefind, and compares both in
+ * headless Chromium: exactness against substring ground truth, bytes transferred and time to
+ * results for the first query and later ones. Prints figures and ratios (ours / stock).
+ *
+ *   npm run bench -- [--reports 10000] [--keep]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext, Page } from 'playwright-core';
+import { fold } from '../src/search/normalize.ts';
+import { parseQuery } from '../src/search/query.ts';
+import { launchBrowser } from './lib/browser.ts';
+import { copyProject } from './lib/project-copy.ts';
+import { serveStatic } from './lib/static-server.ts';
+import { writeSyntheticArchive, type SyntheticReport } from './lib/synthetic-archive.ts';
+
+interface Query {
+  q: string;
+  province?: string;
+  year?: string;
+}
+
+/** 1-6 characters, rare and common, single and several terms, with and without filters. */
+const QUERIES: Query[] = [
+  { q: '民政厅' },
+  { q: '老年助餐' },
+  { q: '社会组织' },
+  { q: '厅' },
+  { q: '谢晓军' },
+  { q: '是一段' },
+  { q: '责任制' },
+  { q: '八八战略' },
+  { q: '养老服务', province: 'hubei' },
+  { q: '社会救助', year: '2020' },
+  { q: '民政 养老' },
+  { q: '全国两会精神' },
+  { q: '鄂' },
+  { q: '兜底', province: 'zhejiang', year: '2024' },
+];
+const FULL_SET_LIMIT = 300;
+
+const { values: args } = parseArgs({ options: { reports: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
+const N = Number(args.reports);
+if (!Number.isInteger(N) || N < 1) throw new Error(`--reports must be a positive integer, got ${args.reports}`);
+
+const work = mkdtempSync(join(tmpdir(), 'archive-bench-'));
+const articlesDir = join(work, 'articles');
+const outDir = join(work, 'dist');
+const ROOT = new URL('..', import.meta.url).pathname;
+
+function run(command: string, argv: string[], env: Record<string, string> = {}): Promise<{ seconds: number; maxRssMb: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH_MAX_RSS_KB=%M', command, ...argv], { cwd: ROOT, env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${command} ${argv.join(' ')} failed (${code}):\n${output.slice(-3000)}`));
+      const kb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(output)?.[1] ?? 0);
+      resolve({ seconds: (performance.now() - started) / 1000, maxRssMb: kb / 1024, output });
+    });
+  });
+}
+
+function folderBytes(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { recursive: true }) as string[]) {
+    const stat = statSync(join(dir, entry));
+    if (stat.isFile()) {
+      bytes += stat.size;
+      files++;
+    }
+  }
+  return { bytes, files };
+}
+
+/** Ground truth: reports where every term is a substring of the folded title or body. */
+function truth(reports: SyntheticReport[], folded: { title: string; body: string }[], query: Query): Set<string> {
+  const terms = parseQuery(query.q);
+  return new Set(
+    reports
+      .filter((report, i) => terms.every((term) => folded[i]!.title.includes(term) || folded[i]!.body.includes(term)))
+      .filter((report) => !query.province || report.province === query.province)
+      .filter((report) => !query.year || report.date.startsWith(query.year))
+      .map((report) => `/articles/${report.id}/`),
+  );
+}
+
+/** Counts bytes of every response in a browser context (pages and workers). */
+function byteCounter(context: BrowserContext) {
+  let bytes = 0;
+  context.on('requestfinished', async (request) => {
+    const sizes = await request.sizes().catch(() => undefined);
+    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  return {
+    take: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const value = bytes;
+      bytes = 0;
+      return value;
+    },
+  };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function ourSearch(page: Page, query: Query, first: boolean): Promise<{ ms: number; count: number; urls: string[] }> {
+  const started = performance.now();
+  if (first) {
+    const params = new URLSearchParams({ q: query.q, ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) });
+    await page.goto(`${serverUrl}search/?${params}`);
+  } else {
+    await page.evaluate((query) => {
+      const form = document.querySelector<HTMLFormElement>('#search-form')!;
+      form.querySelector<HTMLInputElement>('#search-query')!.value = query.q;
+      form.querySelector<HTMLSelectElement>('#search-province')!.value = query.province ?? '';
+      form.querySelector<HTMLSelectElement>('#search-year')!.value = query.year ?? '';
+      form.requestSubmit();
+    }, query);
+  }
+  await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+  const elapsed = performance.now() - started;
+  const count = Number(/共 (\d+) 篇/.exec((await page.locator('#search-status').textContent()) ?? '')![1]);
+  const urls = await page.locator('ol[aria-label="搜索结果"] > li > a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return { ms: elapsed, count, urls };
+}
+
+async function allOurResults(page: Page): Promise<string[]> {
+  while (await page.locator('#search-more').isVisible()) {
+    const before = await page.locator('ol[aria-label="搜索结果"] > li').count();
+    await page.locator('#search-more').click();
+    await page.waitForFunction((n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n, before);
+  }
+  return page.locator('ol[aria-label="搜索结果"] > li > a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+/** Stock Pagefind as its UI queries it: the raw query, then the first 10 results' data. */
+const STOCK_PAGE_SCRIPT = `
+const params = new URLSearchParams(location.search);
+window.stock = await import('/pagefind-stock/pagefind.js');
+window.stockSearch = async (q, province, year) => {
+  const filters = {};
+  if (province) filters.province = province;
+  if (year) filters.year = year;
+  const { results } = await window.stock.search(q, { filters });
+  await Promise.all(results.slice(0, 10).map((result) => result.data()));
+  return results.length;
+};
+window.done = await window.stockSearch(params.get('q'), params.get('province'), params.get('year'));
+`;
+
+async function stockSearch(page: Page, query: Query, first: boolean): Promise<{ ms: number; count: number }> {
+  const started = performance.now();
+  let count: number;
+  if (first) {
+    // Page load included, as for ours.
+    const params = new URLSearchParams({ q: query.q, ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) });
+    await page.goto(`${serverUrl}bench-stock/?${params}`);
+    count = (await (await page.waitForFunction(() => (window as unknown as { done?: number }).done)).jsonValue()) as number;
+  } else {
+    count = await page.evaluate(
+      (query) => (window as unknown as { stockSearch(q: string, p?: string, y?: string): Promise<number> }).stockSearch(query.q, query.province, query.year),
+      query,
+    );
+  }
+  return { ms: performance.now() - started, count };
+}
+
+async function stockUrls(page: Page, query: Query): Promise<string[]> {
+  return page.evaluate(async (query) => {
+    type Stock = { search(q: string, o?: object): Promise<{ results: { data(): Promise<{ url: string }> }[] }> };
+    const pagefind = (window as unknown as { stock: Stock }).stock;
+    const filters = { ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) };
+    const { results } = await pagefind.search(query.q, { filters });
+    return Promise.all(results.map(async (result) => new URL((await result.data()).url, location.href).pathname));
+  }, query);
+}
+
+let serverUrl = '';
+
+console.log(`Search benchmark: ${N} synthetic reports in ${work}`);
+let t = performance.now();
+const reports = writeSyntheticArchive(articlesDir, N, { sourceDir: join(ROOT, 'content/articles') });
+const folded = reports.map((report) => ({ title: fold(report.title), body: fold(report.paragraphs.join('')) }));
+console.log(`generated ${reports.length} reports in ${ms(performance.now() - t)}`);
+
+const project = copyProject(join(work, 'project'));
+const build = await run(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project, '--outDir', outDir], {
+  ARTICLES_DIR: articlesDir,
+  ASTRO_CACHE_DIR: join(work, 'cache'),
+});
+const pages = folderBytes(outDir).files;
+const ours = folderBytes(join(outDir, 'pagefind'));
+
+// Stock Pagefind over the same built pages (articles carry data-pagefind-body and province/year filter attributes).
+const stockBuild = await run(join(ROOT, 'node_modules/.bin/pagefind'), ['--site', outDir, '--output-subdir', 'pagefind-stock', '--force-language', 'zh']);
+const stock = folderBytes(join(outDir, 'pagefind-stock'));
+mkdirSync(join(outDir, 'bench-stock'), { recursive: true });
+writeFileSync(join(outDir, 'bench-stock', 'index.html'), '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>stock</title><script type="module" src="run.js"></script></html>');
+writeFileSync(join(outDir, 'bench-stock', 'run.js'), STOCK_PAGE_SCRIPT);
+
+console.log('\n## Build');
+console.log(`astro build + our index: ${build.seconds.toFixed(1)} s, ${(N / build.seconds).toFixed(0)} reports/s (${pages} files), peak memory ${build.maxRssMb.toFixed(0)} MB`);
+console.log(`stock pagefind index:     ${stockBuild.seconds.toFixed(1)} s, peak memory ${stockBuild.maxRssMb.toFixed(0)} MB`);
+console.log(`index on disk: ours ${kb(ours.bytes)} in ${ours.files} files; stock ${kb(stock.bytes)} in ${stock.files} files (ratio ${(ours.bytes / stock.bytes).toFixed(2)})`);
+
+const server = await serveStatic(outDir, '/', { gzip: true });
+serverUrl = server.url;
+const browser = await launchBrowser();
+
+const rows: string[] = [];
+const timesOurs: number[] = [];
+const timesStock: number[] = [];
+const laterBytesOurs: number[] = [];
+const laterBytesStock: number[] = [];
+let exactOurs = 0;
+let exactStock = 0;
+let firstOurs = { bytes: 0, ms: 0 };
+let firstStock = { bytes: 0, ms: 0 };
+
+const ourContext = await browser.newContext();
+const ourBytes = byteCounter(ourContext);
+const ourPage = await ourContext.newPage();
+const stockContext = await browser.newContext();
+const stockBytes = byteCounter(stockContext);
+const stockPage = await stockContext.newPage();
+
+for (const [i, query] of QUERIES.entries()) {
+  const want = truth(reports, folded, query);
+  const mine = await ourSearch(ourPage, query, i === 0);
+  const mineBytes = await ourBytes.take();
+  const theirs = await stockSearch(stockPage, query, i === 0);
+  const theirBytes = await stockBytes.take();
+
+  // Exactness (not timed): the full result set where it is small enough to page through, else the count.
+  let oursExact = mine.count === want.size && mine.urls.every((url) => want.has(url));
+  if (oursExact && want.size <= FULL_SET_LIMIT) {
+    const all = await allOurResults(ourPage);
+    oursExact = all.length === want.size && all.every((url) => want.has(url));
+  }
+  let stockExact = theirs.count === want.size;
+  if (stockExact && want.size <= FULL_SET_LIMIT) {
+    const all = await stockUrls(stockPage, query);
+    stockExact = all.every((url) => want.has(url));
+  }
+  await ourBytes.take();
+  await stockBytes.take();
+  exactOurs += oursExact ? 1 : 0;
+  exactStock += stockExact ? 1 : 0;
+
+  if (i === 0) {
+    firstOurs = { bytes: mineBytes, ms: mine.ms };
+    firstStock = { bytes: theirBytes, ms: theirs.ms };
+  } else {
+    timesOurs.push(mine.ms);
+    timesStock.push(theirs.ms);
+    laterBytesOurs.push(mineBytes);
+    laterBytesStock.push(theirBytes);
+  }
+  const label = [query.q, query.province, query.year].filter(Boolean).join(' | ');
+  rows.push(
+    `| ${label} | ${want.size} | ${mine.count}${oursExact ? '' : ' ✗'} | ${theirs.count}${stockExact ? '' : ' ✗'} | ${ms(mine.ms)} / ${ms(theirs.ms)} | ${kb(mineBytes)} / ${kb(theirBytes)} |`,
+  );
+}
+await browser.close();
+await server.close();
+
+console.log('\n## Queries (ours / stock; ✗ = not exact)');
+console.log('| query | truth | ours | stock | time | bytes |\n|---|---|---|---|---|---|');
+for (const row of rows) console.log(row);
+console.log('\n## Summary');
+console.log(`exact: ours ${exactOurs}/${QUERIES.length} (${((100 * exactOurs) / QUERIES.length).toFixed(0)}%), stock ${exactStock}/${QUERIES.length}`);
+console.log(`first query: ours ${kb(firstOurs.bytes)} in ${ms(firstOurs.ms)} ; stock ${kb(firstStock.bytes)} in ${ms(firstStock.ms)} (both from navigation to results on screen/loaded)`);
+console.log(`later queries: ours max ${kb(Math.max(...laterBytesOurs))}, median ${kb(median(laterBytesOurs))}; stock max ${kb(Math.max(...laterBytesStock))}, median ${kb(median(laterBytesStock))}`);
+console.log(`time to results, later queries: ours median ${ms(median(timesOurs))}, stock median ${ms(median(timesStock))}, ratio ${(median(timesOurs) / median(timesStock)).toFixed(2)}x`);
+console.log(`time to results, first query: ratio ${(firstOurs.ms / firstStock.ms).toFixed(2)}x`);
+console.log(`targets: 100% exact; first query < 300 kB; later < 100 kB; time <= 1.2x stock; build < 600 s and < 4096 MB`);
+
+if (!args.keep) rmSync(work, { recursive: true, force: true });
+else console.log(`kept ${work}`);

@@ -4,7 +4,7 @@
  * (history works). All result markup is built with DOM APIs: text never becomes HTML.
  */
 import { IndexUnavailableError, SearchEngine, type SearchOutcome, type SortOrder } from '../search/engine.ts';
-import { excerpt, type Segment } from '../search/excerpt.ts';
+import { excerpt, matchRanges, segments, type Segment } from '../search/excerpt.ts';
 import { parseQuery } from '../search/query.ts';
 
 const RESULTS_PER_PAGE = 10;
@@ -65,7 +65,7 @@ export function initSearchPage(): void {
   const more = panel.querySelector<HTMLButtonElement>('#search-more')!;
   const provinceNames = new Map([...provinceSelect.options].map((option) => [option.value, option.dataset.name ?? '']));
 
-  let engine: Promise<SearchEngine> | undefined;
+  let engine: SearchEngine | undefined;
   let outcome: SearchOutcome | undefined;
   let shown = 0;
   let terms: string[] = [];
@@ -97,34 +97,34 @@ export function initSearchPage(): void {
   async function renderMore(): Promise<void> {
     if (!outcome) return;
     const current = generation;
-    const ids = outcome.ids.slice(shown, shown + RESULTS_PER_PAGE);
-    const search = await engine!;
-    const metas = await Promise.all(ids.map((id) => search.meta(id)));
+    const entries = outcome.entries.slice(shown, shown + RESULTS_PER_PAGE);
+    const displays = await Promise.all(entries.map((entry) => engine!.display(entry)));
     if (current !== generation) return;
     const highlight = terms.length ? `?highlight=${encodeURIComponent(input.value.trim())}` : '';
     let firstLink: HTMLAnchorElement | undefined;
-    for (const meta of metas) {
+    entries.forEach((entry, i) => {
+      const shownText = displays[i]!;
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.className = 'result-title';
-      link.href = `${meta.url}${highlight}`;
-      appendSegments(link, excerpt(meta.title, terms, meta.title.length).filter((piece) => piece.text !== '…'));
+      link.href = `${base}articles/${entry.id}/${highlight}`;
+      appendSegments(link, segments(shownText.title, matchRanges(shownText.title, terms)));
       const info = document.createElement('p');
       info.className = 'result-meta';
       const time = document.createElement('time');
-      time.dateTime = meta.date;
-      time.textContent = formatDate(meta.date);
-      info.append(time, ` · ${provinceNames.get(meta.province) ?? meta.province}`);
+      time.dateTime = entry.date;
+      time.textContent = formatDate(entry.date);
+      info.append(time, ` · ${provinceNames.get(entry.province) ?? entry.province}`);
       const text = document.createElement('p');
       text.className = 'result-excerpt';
-      appendSegments(text, excerpt(meta.text, terms));
+      appendSegments(text, excerpt(shownText.text, terms));
       item.append(link, info, text);
       list.append(item);
       firstLink ??= link;
-    }
+    });
     const firstBatch = shown === 0;
-    shown += ids.length;
-    more.hidden = shown >= outcome.ids.length;
+    shown += entries.length;
+    more.hidden = shown >= outcome.entries.length;
     if (!firstBatch) firstLink?.focus();
   }
 
@@ -143,8 +143,8 @@ export function initSearchPage(): void {
     }
     status.textContent = '正在检索…';
     try {
-      engine ??= SearchEngine.load(base);
-      const result = await (await engine).search({ terms, province: state.province || undefined, year: state.year || undefined, sort: state.sort });
+      engine ??= new SearchEngine(base);
+      const result = await engine.search({ terms, province: state.province || undefined, year: state.year || undefined, sort: state.sort });
       if (current !== generation) return;
       outcome = result;
       showCounts(provinceSelect, result.provinceCounts);
@@ -154,8 +154,8 @@ export function initSearchPage(): void {
       // Announced once the first results are on the page.
       const scope = [provinceNames.get(state.province), state.year && `${state.year} 年`].filter(Boolean).join(' · ');
       const what = terms.length ? `包含「${terms.join('」「')}」的报道` : '报道';
-      status.textContent = `${scope ? `${scope}：` : ''}${what}共 ${result.ids.length} 篇`;
-      if (!result.ids.length) status.textContent += '。可以减少检索词，或放宽省份、年份的限定。';
+      status.textContent = `${scope ? `${scope}：` : ''}${what}共 ${result.entries.length} 篇`;
+      if (!result.entries.length) status.textContent += '。可以减少检索词，或放宽省份、年份的限定。';
     } catch (error) {
       if (current !== generation) return;
       engine = undefined;

@@ -1,26 +1,22 @@
 /**
- * Exact search on top of Pagefind, in the browser. Pagefind finds the reports whose token
- * stream contains a term's bigram phrase (exact by construction, see tokens.ts); this module
- * combines terms, filters, counts and ranks, and loads the metadata of the results shown.
+ * Exact search in the browser. Pagefind looks up the index words of each term (see
+ * tokens.ts) and returns their positions; this module checks that the words stand in the
+ * term's order, then combines terms, filters, counts and ranks with the catalog, and
+ * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import type { SearchMeta } from './records.ts';
-import { TITLE_MARK, termLength, termQuery } from './tokens.ts';
+import { decodeCatalog, type CatalogEntry } from './catalog.ts';
+import type { SearchDisplay } from './records.ts';
+import { occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
   id: string;
-  score: number;
-  /** Positions of the matched words in the record. */
+  /** Positions of the matched word in the record. */
   words: number[];
-  data(): Promise<{ meta: Record<string, string> }>;
-}
-interface PagefindResponse {
-  results: PagefindResult[];
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(term: string | null, options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindResponse>;
-  filters(): Promise<Record<string, Record<string, number>>>;
+  search(term: string): Promise<{ results: PagefindResult[] }>;
 }
 
 /** Raised when the index cannot be loaded (e.g. `astro dev`, where it does not exist). */
@@ -39,8 +35,8 @@ export interface SearchRequest {
 }
 
 export interface SearchOutcome {
-  /** Matching report IDs, filtered and ordered. */
-  ids: string[];
+  /** Matching reports, filtered and ordered. */
+  entries: CatalogEntry[];
   /** Matches per province, under the query and the year filter. */
   provinceCounts: Map<string, number>;
   /** Matches per year, under the query and the province filter. */
@@ -53,148 +49,108 @@ interface TermHit {
   occurrences: number;
 }
 
-/** What is known of every report without loading its metadata. */
-interface Catalog {
-  /** Report IDs, newest first. */
-  newestFirst: string[];
-  rank: Map<string, number>;
-  province: Map<string, string>;
-  year: Map<string, string>;
-  /** A Pagefind result per ID, to load metadata from. */
-  handle: Map<string, PagefindResult>;
-}
-
 export class SearchEngine {
-  private catalogPromise: Promise<Catalog> | undefined;
-  private readonly termCache = new Map<string, Promise<Map<string, TermHit>>>();
-  private readonly metaCache = new Map<string, Promise<SearchMeta>>();
+  private pagefind: Promise<Pagefind> | undefined;
+  private readonly catalog: Promise<CatalogEntry[]>;
+  private readonly wordCache = new Map<string, Promise<Map<string, Set<number>>>>();
+  private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
-  private constructor(private readonly pagefind: Pagefind) {}
-
-  /** Loads Pagefind from `<base>pagefind/`. */
-  static async load(base: string): Promise<SearchEngine> {
-    let pagefind: Pagefind;
-    try {
-      pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
-      await pagefind.options({ basePath: `${base}pagefind/` });
-      await pagefind.init();
-    } catch (error) {
-      throw new IndexUnavailableError(String(error));
-    }
-    return new SearchEngine(pagefind);
+  constructor(private readonly base: string) {
+    this.catalog = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
+      if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
+      return decodeCatalog(await response.text());
+    });
+    this.catalog.catch(() => undefined);
   }
 
   /** Runs a search; the outcome lists every match (paging is the caller's). */
   async search(request: SearchRequest): Promise<SearchOutcome> {
-    const [catalog, hits] = await Promise.all([this.catalog(), Promise.all(request.terms.map((term) => this.matchTerm(term)))]);
-    let matching = hits.length ? intersect(hits) : catalog.newestFirst;
-    const byYear = request.year ? matching.filter((id) => catalog.year.get(id) === request.year) : matching;
-    const byProvince = request.province ? matching.filter((id) => catalog.province.get(id) === request.province) : matching;
-    const provinceCounts = count(byYear, catalog.province);
-    const yearCounts = count(byProvince, catalog.year);
-    matching = byYear.filter((id) => !request.province || catalog.province.get(id) === request.province);
-
-    const newest = (a: string, b: string) => catalog.rank.get(a)! - catalog.rank.get(b)!;
-    if (request.sort === 'newest' || !hits.length) {
-      matching.sort(newest);
-    } else {
-      // Reports with the terms in the title first, then more occurrences, then newer.
-      const titleHits = (id: string) => hits.reduce((sum, hit) => sum + (hit.get(id)!.inTitle ? 1 : 0), 0);
-      const occurrences = (id: string) => hits.reduce((sum, hit) => sum + hit.get(id)!.occurrences, 0);
-      const key = new Map(matching.map((id) => [id, [titleHits(id), occurrences(id)] as const]));
-      matching.sort((a, b) => key.get(b)![0] - key.get(a)![0] || key.get(b)![1] - key.get(a)![1] || newest(a, b));
+    const catalog = await this.catalog.catch((error: unknown) => {
+      throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
+    });
+    const hits = await Promise.all(request.terms.map((term) => this.matchTerm(term, catalog)));
+    const matching = hits.length ? catalog.filter((entry) => hits.every((hit) => hit.has(entry.page))) : catalog;
+    const inYear = (entry: CatalogEntry) => !request.year || entry.date.startsWith(request.year);
+    const inProvince = (entry: CatalogEntry) => !request.province || entry.province === request.province;
+    const provinceCounts = count(matching.filter(inYear), (entry) => entry.province);
+    const yearCounts = count(matching.filter(inProvince), (entry) => entry.date.slice(0, 4));
+    // The catalog is newest first, so filtering keeps that order.
+    const entries = matching.filter((entry) => inYear(entry) && inProvince(entry));
+    if (request.sort === 'relevance' && hits.length) {
+      // Terms in the title first, then more occurrences; Array.sort is stable, so ties stay newest first.
+      const score = new Map(
+        entries.map((entry) => {
+          const perTerm = hits.map((hit) => hit.get(entry.page)!);
+          return [entry.page, [perTerm.filter((hit) => hit.inTitle).length, perTerm.reduce((sum, hit) => sum + hit.occurrences, 0)]] as const;
+        }),
+      );
+      entries.sort((a, b) => score.get(b.page)![0] - score.get(a.page)![0] || score.get(b.page)![1] - score.get(a.page)![1]);
     }
-    return { ids: matching, provinceCounts, yearCounts };
+    return { entries, provinceCounts, yearCounts };
   }
 
-  /** Metadata of one report (title, date, province, text) for display. */
-  async meta(id: string): Promise<SearchMeta> {
-    let cached = this.metaCache.get(id);
+  /** Title and text of one report, for its result. */
+  display(entry: CatalogEntry): Promise<SearchDisplay> {
+    let cached = this.displayCache.get(entry.id);
     if (!cached) {
-      cached = this.catalog().then(async (catalog) => (await catalog.handle.get(id)!.data()).meta as unknown as SearchMeta);
-      this.metaCache.set(id, cached);
+      cached = fetch(`${this.base}search/docs/${entry.id}.json`).then(async (response) => {
+        if (!response.ok) throw new IndexUnavailableError(`display ${entry.id}: HTTP ${response.status}`);
+        return (await response.json()) as SearchDisplay;
+      });
+      this.displayCache.set(entry.id, cached);
+      cached.catch(() => this.displayCache.delete(entry.id));
     }
     return cached;
   }
 
-  /** The reports that contain a folded term, with title hits and occurrence counts. */
-  private matchTerm(term: string): Promise<Map<string, TermHit>> {
-    let cached = this.termCache.get(term);
-    if (!cached) {
-      cached = this.runTerm(term);
-      this.termCache.set(term, cached);
-    }
-    return cached;
-  }
-
-  private async runTerm(term: string): Promise<Map<string, TermHit>> {
-    const length = termLength(term);
-    const phrase = termQuery(term);
-    // One- and two-character terms are a single (prefix) word: its positions are the occurrences.
-    // Longer terms: the phrase search is the exact set; the same bigrams unquoted give their positions.
-    const [exact, inTitle, spread] = await Promise.all([
-      this.pagefind.search(phrase),
-      this.pagefind.search(termQuery(term, TITLE_MARK)),
-      length > 2 ? this.pagefind.search(phrase.replace(/"/g, '')) : undefined,
-    ]);
-    const titled = new Set(inTitle.results.map((result) => result.id));
-    const positions = new Map((spread ?? exact).results.map((result) => [result.id, result.words]));
+  /** The reports containing a folded term, by Pagefind page ID. */
+  private async matchTerm(term: string, catalog: CatalogEntry[]): Promise<Map<string, TermHit>> {
+    const words = termWords(term);
+    const found = await Promise.all(words.map((word) => this.lookUp(word)));
+    const titleLength = new Map(catalog.map((entry) => [entry.page, entry.titleLength]));
     const hits = new Map<string, TermHit>();
-    for (const result of exact.results) {
-      const occurrences = length > 2 ? countRuns(positions.get(result.id) ?? [], length - 1) : result.words.length;
-      hits.set(result.id, { inTitle: titled.has(result.id), occurrences: Math.max(1, occurrences) });
+    const [smallest] = [...found].sort((a, b) => a.size - b.size);
+    for (const page of smallest!.keys()) {
+      if (!found.every((positions) => positions.has(page))) continue;
+      const starts = occurrences(found.map((positions) => positions.get(page)!));
+      if (!starts.length) continue;
+      // The title's tokens come first, two per character.
+      hits.set(page, { inTitle: starts[0]! < 2 * (titleLength.get(page) ?? 0), occurrences: starts.length });
     }
     return hits;
   }
 
-  /** Date order, province and year of every report, from Pagefind's sort and filter data. */
-  private catalog(): Promise<Catalog> {
-    this.catalogPromise ??= (async () => {
-      const [all, filters] = await Promise.all([this.pagefind.search(null, { sort: { date: 'desc' } }), this.pagefind.filters()]);
-      const newestFirst = all.results.map((result) => result.id);
-      const catalog: Catalog = {
-        newestFirst,
-        rank: new Map(newestFirst.map((id, i) => [id, i])),
-        province: new Map(),
-        year: new Map(),
-        handle: new Map(all.results.map((result) => [result.id, result])),
-      };
-      const lookups = (['province', 'year'] as const).flatMap((filter) =>
-        Object.keys(filters[filter] ?? {}).map(async (value) => {
-          const { results } = await this.pagefind.search(null, { filters: { [filter]: value } });
-          for (const result of results) catalog[filter].set(result.id, value);
-        }),
-      );
-      await Promise.all(lookups);
-      return catalog;
+  /** Positions of one index word in every record that has it. */
+  private lookUp(word: string): Promise<Map<string, Set<number>>> {
+    let cached = this.wordCache.get(word);
+    if (!cached) {
+      cached = this.loadPagefind()
+        .then((pagefind) => pagefind.search(word))
+        .then(({ results }) => new Map(results.map((result) => [result.id, new Set(result.words)])));
+      this.wordCache.set(word, cached);
+      cached.catch(() => this.wordCache.delete(word));
+    }
+    return cached;
+  }
+
+  private loadPagefind(): Promise<Pagefind> {
+    this.pagefind ??= (async () => {
+      try {
+        const pagefind = (await import(/* @vite-ignore */ `${this.base}pagefind/pagefind.js`)) as Pagefind;
+        await pagefind.options({ basePath: `${this.base}pagefind/` });
+        await pagefind.init();
+        return pagefind;
+      } catch (error) {
+        this.pagefind = undefined;
+        throw new IndexUnavailableError(String(error));
+      }
     })();
-    return this.catalogPromise;
+    return this.pagefind;
   }
 }
 
-/** IDs present in every map, in the order of the smallest. */
-function intersect(maps: Map<string, TermHit>[]): string[] {
-  const [smallest, ...others] = [...maps].sort((a, b) => a.size - b.size);
-  return [...smallest!.keys()].filter((id) => others.every((map) => map.has(id)));
-}
-
-function count(ids: readonly string[], by: Map<string, string>): Map<string, number> {
+function count(entries: readonly CatalogEntry[], key: (entry: CatalogEntry) => string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const id of ids) {
-    const key = by.get(id);
-    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  for (const entry of entries) counts.set(key(entry), (counts.get(key(entry)) ?? 0) + 1);
   return counts;
-}
-
-/** How many positions start a run of `length` consecutive positions (overlapping runs count). */
-export function countRuns(positions: readonly number[], length: number): number {
-  const set = new Set(positions);
-  let runs = 0;
-  for (const start of set) {
-    let ok = true;
-    for (let i = 1; i < length && ok; i++) ok = set.has(start + i);
-    if (ok) runs++;
-  }
-  return runs;
 }

@@ -75,10 +75,3 @@ export function excerpt(text: string, terms: readonly string[], length = 90): Se
   if (end < text.length) pieces.push({ text: '…', mark: false });
   return pieces;
 }
-
-/** Number of non-overlapping-start occurrences of every term in a folded text (for ranking). */
-export function countOccurrences(folded: string, terms: readonly string[]): number {
-  let count = 0;
-  for (const term of terms) for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) count++;
-  return count;
-}

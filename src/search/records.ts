@@ -1,13 +1,11 @@
 /** What the search index holds for one article, and how it becomes a Pagefind record. */
 import { fold } from './normalize.ts';
-import { SEPARATOR, TITLE_MARK, textTokens } from './tokens.ts';
+import { recordTokens } from './tokens.ts';
 
 /** One article as the search index sees it. */
 export interface SearchDocument {
   /** Article ID (file stem). */
   id: string;
-  /** Page URL, base included. */
-  url: string;
   /** Headline. */
   title: string;
   /** YYYY-MM-DD. */
@@ -18,20 +16,10 @@ export interface SearchDocument {
   text: string;
 }
 
-/** Metadata stored with each record and returned for displayed results. */
-export type SearchMeta = Pick<SearchDocument, 'id' | 'url' | 'title' | 'date' | 'province' | 'text'>;
+/** What the browser fetches to show one result: `<base>search/docs/<id>.json`. */
+export type SearchDisplay = Pick<SearchDocument, 'title' | 'text'>;
 
-/** A Pagefind custom record: tokens to match, metadata to show, filters and the date sort key. */
-export function searchRecord(doc: SearchDocument) {
-  const title = fold(doc.title);
-  const content = [...textTokens(title, TITLE_MARK), ...textTokens(title), SEPARATOR, ...textTokens(fold(doc.text))].join(' ');
-  const meta: SearchMeta = { id: doc.id, url: doc.url, title: doc.title, date: doc.date, province: doc.province, text: doc.text };
-  return {
-    url: doc.url,
-    content,
-    language: 'zh',
-    meta: meta as unknown as Record<string, string>,
-    filters: { province: [doc.province], year: [doc.date.slice(0, 4)] },
-    sort: { date: doc.date },
-  };
+/** A Pagefind custom record holding only tokens; everything shown comes from the catalog and display files. */
+export function searchRecord(doc: SearchDocument, url: string) {
+  return { url, content: recordTokens(fold(doc.title), fold(doc.text)).join(' '), language: 'zh', meta: { id: doc.id } };
 }

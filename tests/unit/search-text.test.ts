@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countOccurrences, excerpt, matchRanges } from '../../src/search/excerpt.ts';
+import { decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
+import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchesAll, parseQuery } from '../../src/search/query.ts';
-import { termQuery, textTokens } from '../../src/search/tokens.ts';
+import { occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
 
 describe('folding', () => {
   it('ignores whitespace, folds full-width forms and Latin case', () => {
@@ -44,33 +45,43 @@ describe('query parsing', () => {
 });
 
 describe('index tokens', () => {
-  it('gives one fixed-width token per character, the last padded', () => {
-    const tokens = textTokens('民政厅');
-    expect(tokens).toHaveLength(3);
-    for (const token of tokens) expect(token).toMatch(/^[0-9a-z]{8}$/);
-    expect(tokens[2]!.endsWith('zzzz')).toBe(true);
-  });
-
-  it('turns a term into consecutive tokens of the text that contains it', () => {
-    const text = textTokens(fold('全省民政系统的每一位党员'));
-    for (const term of ['民政', '民政系统', '每一位党员', '全省民政系统的每一位党员']) {
-      const phrase = termQuery(term).replace(/"/g, '').split(' ');
-      const at = text.findIndex((_, i) => phrase.every((token, j) => text[i + j] === token));
-      expect(at, term).toBeGreaterThanOrEqual(0);
+  /** Where a term occurs in a folded text, found through the tokens only. */
+  function findByTokens(text: string, term: string): number[] {
+    const tokens = textTokens(text);
+    const words = termWords(term);
+    const positions = words.map((word) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
+    return occurrences(positions);
+  }
+  /** The same by plain substring search, as token positions (two per character). */
+  function findBySubstring(text: string, term: string): number[] {
+    const chars = [...text];
+    const found: number[] = [];
+    const length = [...term].length;
+    for (let i = 0; i + length <= chars.length; i++) {
+      if (chars.slice(i, i + length).join('') === term) found.push(length === 1 ? 2 * i : 2 * i + 1);
     }
-    expect(termQuery('是一段')).toMatch(/^"[0-9a-z]{8} [0-9a-z]{8}"$/);
-  });
+    return found;
+  }
 
-  it('searches a single character as the prefix of its bigrams, including the last one', () => {
+  it('gives a unigram and a bigram token per character, fixed width, the last bigram padded', () => {
     const tokens = textTokens('民政厅');
-    const prefix = termQuery('厅');
-    expect(prefix).toHaveLength(4);
-    expect(tokens.filter((token) => token.startsWith(prefix))).toHaveLength(1);
+    expect(tokens).toHaveLength(6);
+    for (const [i, token] of tokens.entries()) expect(token).toMatch(i % 2 ? /^[0-9a-z]{8}$/ : /^u[0-9a-z]{4}$/);
+    expect(tokens[5]!.endsWith('zzzz')).toBe(true);
   });
 
-  it('keeps title tokens apart with a mark', () => {
-    expect(textTokens('民政', 't').every((token) => token.startsWith('t'))).toBe(true);
-    expect(termQuery('民政', 't').startsWith('t')).toBe(true);
+  it('finds exactly the occurrences a substring search finds, repetitive terms included', () => {
+    const text = fold('八八八战略，全省民政系统的每一位党员，民政民政厅。ABAB aba');
+    for (const term of ['八', '八八', '八八八', '八八战略', '民政', '民政厅', '政民', '每一位党员', 'abab', 'aba', 'bab', '厅。', '是一段']) {
+      expect(findByTokens(text, fold(term)), term).toEqual(findBySubstring(text, fold(term)));
+    }
+  });
+
+  it('never matches across the title and the body', () => {
+    const tokens = recordTokens('民政', '厅长');
+    const words = termWords('政厅');
+    const positions = words.map((word) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
+    expect(occurrences(positions)).toEqual([]);
   });
 });
 
@@ -97,8 +108,18 @@ describe('excerpts', () => {
     expect(joined.length).toBeLessThanOrEqual(80);
     expect(pieces.find((piece) => piece.mark)?.text).toBe('社会组织');
   });
+});
 
-  it('counts occurrences of every term', () => {
-    expect(countOccurrences(fold('民政厅 民政局 民政'), ['民政', '厅'])).toBe(4);
+describe('catalog', () => {
+  it('round-trips entries newest first with their suffixes, provinces and title lengths', () => {
+    const entries = [
+      { page: 'zh_aaa', id: '2015-01-01-bingtuan', date: '2015-01-01', province: 'bingtuan', titleLength: 12 },
+      { page: 'zh_bbb', id: '2024-03-14-zhejiang-2', date: '2024-03-14', province: 'zhejiang', titleLength: 40 },
+      { page: 'zh_ccc', id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
+      { page: 'zh_ddd', id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
+    ];
+    const decoded = decodeCatalog(encodeCatalog(entries));
+    expect(decoded).toEqual([entries[1], entries[2], entries[3], entries[0]]);
+    expect(decodeCatalog(encodeCatalog([]))).toEqual([]);
   });
 });

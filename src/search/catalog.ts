@@ -19,6 +19,8 @@ export interface CatalogEntry {
 /** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
 interface CatalogFile {
   version: 1;
+  /** Prefix shared by every page ID (Pagefind's language, e.g. `zh_`), stored once. */
+  prefix: string;
   pages: string;
   ids: string;
   provinces: string;
@@ -34,9 +36,11 @@ const fromDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 export function encodeCatalog(entries: readonly CatalogEntry[]): string {
   const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
+  const prefix = /^[a-z-]+_/.exec(sorted[0]?.page ?? '')?.[0] ?? '';
   const file: CatalogFile = {
     version: 1,
-    pages: sorted.map((entry) => entry.page).join(','),
+    prefix: sorted.every((entry) => entry.page.startsWith(prefix)) ? prefix : '',
+    pages: '',
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
     ids: sorted.map((entry) => entry.id.slice(`${entry.date}-${entry.province}`.length)).join(','),
     provinces: sorted.map((entry) => PROVINCE_SLUGS.indexOf(entry.province).toString(36)).join(''),
@@ -48,6 +52,7 @@ export function encodeCatalog(entries: readonly CatalogEntry[]): string {
     })].map((n) => n.toString(36)).join(','),
     titles: sorted.map((entry) => entry.titleLength.toString(36)).join(','),
   };
+  file.pages = sorted.map((entry) => entry.page.slice(file.prefix.length)).join(',');
   return JSON.stringify(file);
 }
 
@@ -64,6 +69,6 @@ export function decodeCatalog(json: string): CatalogEntry[] {
     if (i > 0) day -= deltas[i]!;
     const date = fromDay(day);
     const province = PROVINCE_SLUGS[parseInt(file.provinces[i]!, 36)]!;
-    return { page, id: `${date}-${province}${suffixes[i]}`, date, province, titleLength: parseInt(titles[i]!, 36) };
+    return { page: file.prefix + page, id: `${date}-${province}${suffixes[i]}`, date, province, titleLength: parseInt(titles[i]!, 36) };
   });
 }

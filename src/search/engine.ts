@@ -6,7 +6,7 @@
  */
 import { decodeCatalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
-import { occurrences, termWords } from './tokens.ts';
+import { canPoolWords, occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
   id: string;
@@ -52,7 +52,7 @@ interface TermHit {
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<CatalogEntry[]>;
-  private readonly wordCache = new Map<string, Promise<Map<string, Set<number>>>>();
+  private readonly lookUpCache = new Map<string, Promise<Map<string, Set<number>>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
   constructor(private readonly base: string) {
@@ -106,13 +106,16 @@ export class SearchEngine {
   /** The reports containing a folded term, by Pagefind page ID. */
   private async matchTerm(term: string, catalog: CatalogEntry[]): Promise<Map<string, TermHit>> {
     const words = termWords(term);
-    const found = await Promise.all(words.map((word) => this.lookUp(word)));
+    // One Pagefind search for all the words when their pooled positions stay exact, else one per word.
+    const pooled = words.length > 1 && canPoolWords(term);
+    const found = pooled ? [await this.lookUp(words.join(' '))] : await Promise.all(words.map((word) => this.lookUp(word)));
     const titleLength = new Map(catalog.map((entry) => [entry.page, entry.titleLength]));
     const hits = new Map<string, TermHit>();
     const [smallest] = [...found].sort((a, b) => a.size - b.size);
     for (const page of smallest!.keys()) {
       if (!found.every((positions) => positions.has(page))) continue;
-      const starts = occurrences(found.map((positions) => positions.get(page)!));
+      const sets = pooled ? words.map(() => found[0]!.get(page)!) : found.map((positions) => positions.get(page)!);
+      const starts = occurrences(sets);
       if (!starts.length) continue;
       // The title's tokens come first, two per character.
       hits.set(page, { inTitle: starts[0]! < 2 * (titleLength.get(page) ?? 0), occurrences: starts.length });
@@ -120,15 +123,15 @@ export class SearchEngine {
     return hits;
   }
 
-  /** Positions of one index word in every record that has it. */
-  private lookUp(word: string): Promise<Map<string, Set<number>>> {
-    let cached = this.wordCache.get(word);
+  /** Positions of the index words of a Pagefind query (one word, or several pooled) in every record that has them. */
+  private lookUp(query: string): Promise<Map<string, Set<number>>> {
+    let cached = this.lookUpCache.get(query);
     if (!cached) {
       cached = this.loadPagefind()
-        .then((pagefind) => pagefind.search(word))
+        .then((pagefind) => pagefind.search(query))
         .then(({ results }) => new Map(results.map((result) => [result.id, new Set(result.words)])));
-      this.wordCache.set(word, cached);
-      cached.catch(() => this.wordCache.delete(word));
+      this.lookUpCache.set(query, cached);
+      cached.catch(() => this.lookUpCache.delete(query));
     }
     return cached;
   }

@@ -50,3 +50,13 @@ export function occurrences(positions: readonly ReadonlySet<number>[]): number[]
   if (!first) return [];
   return [...first].filter((start) => rest.every((set, j) => set.has(start + 2 * (j + 1)))).sort((a, b) => a - b);
 }
+
+/**
+ * True when a term's words can be looked up together and their positions pooled: with no
+ * character repeated, consecutive bigrams of the term can only chain in the term's own order,
+ * so `occurrences` over the pooled positions is still exact. ("ABA" cannot: "BAB" would match.)
+ */
+export function canPoolWords(term: string): boolean {
+  const chars = [...term];
+  return new Set(chars).size === chars.length;
+}

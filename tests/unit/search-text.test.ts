@@ -3,7 +3,7 @@ import { decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchesAll, parseQuery } from '../../src/search/query.ts';
-import { occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
+import { canPoolWords, occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
 
 describe('folding', () => {
   it('ignores whitespace, folds full-width forms and Latin case', () => {
@@ -121,5 +121,21 @@ describe('catalog', () => {
     const decoded = decodeCatalog(encodeCatalog(entries));
     expect(decoded).toEqual([entries[1], entries[2], entries[3], entries[0]]);
     expect(decodeCatalog(encodeCatalog([]))).toEqual([]);
+  });
+});
+
+describe('pooled lookups', () => {
+  it('pool only terms without a repeated character, and then stay exact', () => {
+    expect(canPoolWords('民政厅')).toBe(true);
+    expect(canPoolWords('八八战略')).toBe(false);
+    expect(canPoolWords('民政民')).toBe(false);
+    const text = fold('民政厅党组和民政局、政厅民政，厅民政厅');
+    const tokens = textTokens(text);
+    for (const term of ['民政厅', '政厅民', '厅民政', '党组和']) {
+      const words = termWords(term);
+      const pooled = new Set(tokens.flatMap((token, i) => (words.includes(token) ? [i] : [])));
+      const separate = words.map((word) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
+      expect(occurrences(words.map(() => pooled)), term).toEqual(occurrences(separate));
+    }
   });
 });

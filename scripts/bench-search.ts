@@ -53,10 +53,10 @@ const articlesDir = join(work, 'articles');
 const outDir = join(work, 'dist');
 const ROOT = new URL('..', import.meta.url).pathname;
 
-function run(command: string, argv: string[], env: Record<string, string> = {}): Promise<{ seconds: number; maxRssMb: number; output: string }> {
+function run(command: string, argv: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ seconds: number; maxRssMb: number; output: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'BENCH_MAX_RSS_KB=%M', command, ...argv], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH_MAX_RSS_KB=%M', command, ...argv], { cwd, env: { ...process.env, ...env } });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -199,7 +199,7 @@ const project = copyProject(join(work, 'project'));
 const build = await run(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project, '--outDir', outDir], {
   ARTICLES_DIR: articlesDir,
   ASTRO_CACHE_DIR: join(work, 'cache'),
-});
+}, project);
 const pages = folderBytes(outDir).files;
 const ours = folderBytes(join(outDir, 'pagefind'));
 

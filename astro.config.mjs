@@ -2,8 +2,8 @@
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import remarkCjkFriendly from 'remark-cjk-friendly';
 import searchIndex from './src/integrations/search-index.ts';
+import { MARKDOWN_OPTIONS } from './src/markdown/options.ts';
 
 /** `SITE_URL` is the deployed origin; `BASE_PATH` the subpath the site is served under (e.g. /archive/). */
 const site = process.env.SITE_URL || 'http://localhost:4321';
@@ -18,8 +18,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   markdown: {
-    // Faithful text: no typographic rewriting (smartypants) and no GFM (a single ~ would strike text through).
-    processor: unified({ remarkPlugins: [remarkCjkFriendly], gfm: false, smartypants: false }),
+    // remark-cjk-friendly, no GFM, no smartypants; raw HTML shown as text, no script URLs (src/markdown/).
+    processor: unified(MARKDOWN_OPTIONS),
   },
   devToolbar: { enabled: false },
   vite: {

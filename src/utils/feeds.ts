@@ -46,7 +46,8 @@ export function feedItem(article: Article, site: URL | undefined): RSSFeedItem {
     title,
     link,
     pubDate: pubDate(date),
-    description: firstSentence(markdownParagraphs(article.body ?? '')[0] ?? title),
+    // Readers treat <description> as HTML: the plain-text sentence is escaped so that it stays text.
+    description: escapeXml(firstSentence(markdownParagraphs(article.body ?? '')[0] ?? title)),
     content: `${body}<p>来源：${escapeXml(source)}</p>`,
     categories: [getProvince(article.data.province).name, ...topics.map((slug) => getTopic(slug).name)],
     customData: `<dc:creator>${escapeXml(department)}</dc:creator>`,

@@ -26,12 +26,19 @@ export interface StaticServer {
 /** Text types a real static host compresses on the fly (Pagefind's own files are gzip already). */
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.svg', '.xml', '.txt']);
 
+export interface ServeOptions {
+  /** Compress text as a typical static host would (for byte counts in benchmarks and Lighthouse). */
+  gzip?: boolean;
+  /** Extra headers on every response, e.g. the Content-Security-Policy of public/_headers. */
+  headers?: Record<string, string>;
+}
+
 /**
  * Serves `root` under `base` ('/' or '/sub/'); unknown paths get root/404.html with status 404.
- * With `gzip`, text is compressed as a typical static host would (for byte counts in benchmarks).
  */
-export async function serveStatic(root: string, base = '/', { gzip = false } = {}): Promise<StaticServer> {
+export async function serveStatic(root: string, base = '/', { gzip = false, headers = {} }: ServeOptions = {}): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file: string | undefined;
     if (pathname.startsWith(base)) {

@@ -182,6 +182,11 @@ export function initSearchPage(): void {
     if (event.target !== input) commit();
   });
   more.addEventListener('click', () => void renderMore());
+  // A reader who puts the cursor in the box is about to search: fetch the index's fixed parts now.
+  input.addEventListener('focus', () => {
+    engine ??= new SearchEngine(base);
+    engine.warmUp();
+  }, { once: true });
   window.addEventListener('popstate', () => {
     const state = readState(location.search);
     fillForm(state);

@@ -65,6 +65,7 @@ export class SearchEngine {
 
   /** Runs a search; the outcome lists every match (paging is the caller's). */
   async search(request: SearchRequest): Promise<SearchOutcome> {
+    if (request.terms.length) this.warmUp();
     const catalog = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
     });
@@ -87,6 +88,11 @@ export class SearchEngine {
       entries.sort((a, b) => score.get(b.page)![0] - score.get(a.page)![0] || score.get(b.page)![1] - score.get(a.page)![1]);
     }
     return { entries, provinceCounts, yearCounts };
+  }
+
+  /** Starts loading Pagefind (script, WASM, metadata) ahead of the first term search. */
+  warmUp(): void {
+    this.loadPagefind().catch(() => undefined);
   }
 
   /** Title and text of one report, for its result. */

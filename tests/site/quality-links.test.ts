@@ -3,8 +3,8 @@
  * there, following every page, asset, stylesheet url(), feed and #fragment, plus every absolute
  * URL the build writes into feeds, the sitemap, robots.txt and the JSON index.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
@@ -28,6 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  if (outDir) rmSync(dirname(outDir), { recursive: true, force: true });
 });
 
 /** Every absolute URL on the deployed origin that the build's data files (feeds, sitemaps, JSON, robots.txt) contain. */

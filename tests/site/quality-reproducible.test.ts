@@ -4,9 +4,9 @@
  * share images, and the search index (Pagefind's files, catalog and display files).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticArchive } from '../../scripts/lib/synthetic-archive.ts';
 import { buildInto } from '../helpers/astro.ts';
@@ -24,6 +24,7 @@ async function differencesOfTwoBuilds(env: Record<string, string> = {}): Promise
   const second = await buildInto(env);
   expect(second.result.code, second.result.output).toBe(0);
   const [a, b] = [hashes(first.outDir), hashes(second.outDir)];
+  for (const build of [first, second]) rmSync(dirname(build.outDir), { recursive: true, force: true });
   expect([...a.keys()].filter((file) => file.startsWith('pagefind/')).length).toBeGreaterThan(3);
   const differences = [...new Set([...a.keys(), ...b.keys()])]
     .sort()
@@ -42,6 +43,7 @@ describe('two builds of the same commit', () => {
     const articlesDir = mkdtempSync(join(tmpdir(), 'articles-'));
     writeSyntheticArchive(articlesDir, 300);
     const { files, differences } = await differencesOfTwoBuilds({ ARTICLES_DIR: articlesDir });
+    rmSync(articlesDir, { recursive: true, force: true });
     expect(files).toBeGreaterThan(600);
     expect(differences).toEqual([]);
   });

@@ -4,8 +4,8 @@
  * and the site works under the Content-Security-Policy of public/_headers, search included,
  * without a single violation.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,11 +84,12 @@ function feedItems(file: string): FeedItem[] {
 
 describe('a report with hostile markup', () => {
   let outDir = '';
+  let articlesDir = '';
   let browser: Browser;
   let server: StaticServer;
 
   beforeAll(async () => {
-    const articlesDir = writeArchive(
+    articlesDir = writeArchive(
       Object.fromEntries([
         validArticle('zhejiang', '2024-03-14'),
         [`2024/${HOSTILE_ID}.md`, articleSource({ ...articleData('jiangsu', '2024-03-15', '江苏省民政厅召开会议'), topics: [] }, HOSTILE_BODY)],
@@ -102,6 +103,7 @@ describe('a report with hostile markup', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    for (const dir of [articlesDir, outDir && dirname(outDir)]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('is shown as text on its page, and no page of the build carries live code', () => {

@@ -1,26 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getProvince } from '../../src/data/provinces.ts';
-import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { readArticles } from '../helpers/content.ts';
-import { DIST } from '../helpers/paths.ts';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { servedInChromium } from '../helpers/chromium-site.ts';
 
 const articles = readArticles();
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serveStatic(DIST)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedInChromium();
 
 async function open(path: string, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
-  const page = await browser.newPage(options);
-  const response = await page.goto(new URL(path.replace(/^\//, ''), server.url).href);
+  const page = await site.browser.newPage(options);
+  const response = await page.goto(new URL(path.replace(/^\//, ''), site.server.url).href);
   expect(response?.ok() || path.includes('404'), path).toBe(true);
   return page;
 }

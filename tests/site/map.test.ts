@@ -1,14 +1,13 @@
 import type { CheerioAPI } from 'cheerio';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../scripts/lib/browser.ts';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROVINCE_TILES, TILE_GRID } from '../../src/data/province-tiles.ts';
 import { PROVINCES } from '../../src/data/provinces.ts';
 import { buildInto } from '../helpers/astro.ts';
 import { readArticles, type ArticleFile } from '../helpers/content.ts';
 import { page } from '../helpers/dist.ts';
 import { validArticle, writeArchive } from '../helpers/fixtures.ts';
+import { servedInChromium } from '../helpers/chromium-site.ts';
 
 const PAGE_SIZE = 3;
 
@@ -160,15 +159,7 @@ describe('the weekly timeline on /archive/', () => {
 });
 
 describe('the province map in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), serveStatic(outDir)]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedInChromium(() => outDir);
 
   /** WCAG contrast ratio of each tile's text against its background. */
   const contrasts = (tab: Page) =>
@@ -193,16 +184,16 @@ describe('the province map in Chromium', () => {
     });
 
   it.each(['light', 'dark'] as const)('keeps every tile readable in %s mode, at 320 px without scrolling sideways', async (colorScheme) => {
-    const tab = await browser.newPage({ colorScheme, viewport: { width: 320, height: 640 } });
-    await tab.goto(`${server.url}provinces/`);
+    const tab = await site.browser.newPage({ colorScheme, viewport: { width: 320, height: 640 } });
+    await tab.goto(`${site.server.url}provinces/`);
     for (const { slug, ratio } of await contrasts(tab)) expect(ratio, slug!).toBeGreaterThanOrEqual(4.5);
     expect(await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await tab.close();
   });
 
   it('names each tile for assistive technology and reaches it by keyboard', async () => {
-    const tab = await browser.newPage();
-    await tab.goto(server.url);
+    const tab = await site.browser.newPage();
+    await tab.goto(site.server.url);
     const zhejiang = tab.getByRole('link', { name: `浙江：${countOf('zhejiang')} 篇`, exact: true });
     await expect.poll(() => zhejiang.count()).toBe(1);
     await zhejiang.focus();
@@ -213,8 +204,8 @@ describe('the province map in Chromium', () => {
   });
 
   it('prints the map with its shades', async () => {
-    const tab = await browser.newPage();
-    await tab.goto(`${server.url}provinces/`);
+    const tab = await site.browser.newPage();
+    await tab.goto(`${site.server.url}provinces/`);
     await tab.emulateMedia({ media: 'print' });
     expect(await tab.locator('.province-map').isVisible()).toBe(true);
     const shades = new Set((await contrasts(tab)).map((tile) => tile.background));

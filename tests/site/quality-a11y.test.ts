@@ -4,13 +4,11 @@
  * and a keyboard-only reader can search and open a result.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../scripts/lib/browser.ts';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { FONT_SIZE_KEY, FONT_SIZES } from '../../src/utils/reading.ts';
 import { readArticles } from '../helpers/content.ts';
-import { DIST } from '../helpers/paths.ts';
+import { servedInChromium } from '../helpers/chromium-site.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const LARGEST = FONT_SIZES.at(-1)!.key;
@@ -50,18 +48,10 @@ const MODES: { name: string; options: BrowserContextOptions; fontSize?: string }
   { name: `font size ${LARGEST}`, options: { colorScheme: 'light' }, fontSize: LARGEST },
 ];
 
-let browser: Browser;
-let server: StaticServer;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serveStatic(DIST)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedInChromium();
 
 async function newContext(mode: (typeof MODES)[number]): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...mode.options });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, ...mode.options });
   if (mode.fontSize) {
     // The reader chose the largest size on an earlier visit (the reading-aids script reads it).
     await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [FONT_SIZE_KEY, mode.fontSize] as const);
@@ -85,7 +75,7 @@ describe('axe-core finds no WCAG 2.2 A/AA violations', () => {
       try {
         for (const target of PAGES) {
           const tab = await context.newPage();
-          const response = await tab.goto(new URL(target.path, server.url).href);
+          const response = await tab.goto(new URL(target.path, site.server.url).href);
           if (target.name === '404') expect(response?.status()).toBe(404);
           await target.ready?.(tab);
           if (mode.fontSize && target.name === 'article') {
@@ -124,10 +114,10 @@ describe('keyboard-only search', () => {
     });
 
   it('Tab to the box, type, Enter, Tab to the results, open one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const tab = await context.newPage();
-      await tab.goto(server.url);
+      await tab.goto(site.server.url);
       // From the top of the home page: the skip link comes first, then the header's search box.
       await tab.keyboard.press('Tab');
       expect(await tab.evaluate(() => document.activeElement?.className)).toContain('skip-link');

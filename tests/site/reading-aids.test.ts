@@ -2,31 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../scripts/lib/browser.ts';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { describe, expect, it } from 'vitest';
 import { FONT_SIZES } from '../../src/utils/reading.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { DIST } from '../helpers/paths.ts';
+import { servedInChromium } from '../helpers/chromium-site.ts';
 
 const articles = readArticles();
 const articlePath = (index: number) => `articles/${articles[index]!.id}/`;
 const label = (key: (typeof FONT_SIZES)[number]['key']) => FONT_SIZES.find((size) => size.key === key)!.label;
 
-let browser: Browser;
-let server: StaticServer;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serveStatic(DIST)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedInChromium();
 
 /** A fresh browser profile (its own localStorage), closed after the test. */
 async function withContext<T>(options: Parameters<Browser['newContext']>[0], run: (context: BrowserContext) => Promise<T>): Promise<T> {
-  const context = await browser.newContext(options);
+  const context = await site.browser.newContext(options);
   try {
     return await run(context);
   } finally {
@@ -36,7 +27,7 @@ async function withContext<T>(options: Parameters<Browser['newContext']>[0], run
 
 async function open(context: BrowserContext, path: string): Promise<Page> {
   const tab = await context.newPage();
-  await tab.goto(new URL(path, server.url).href);
+  await tab.goto(new URL(path, site.server.url).href);
   return tab;
 }
 

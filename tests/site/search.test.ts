@@ -1,13 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
-import { matchesAll, parseQuery } from '../../src/search/query.ts';
-import { launchBrowser } from '../../scripts/lib/browser.ts';
+import { parseQuery } from '../../src/search/query.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
-import { DIST } from '../helpers/paths.ts';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { servedInChromium } from '../helpers/chromium-site.ts';
 
 /** What a reader can search: each article's title and rendered body, from the built pages. */
 const documents = readArticles().map((article) => {
@@ -64,21 +62,15 @@ const sampled = documents.flatMap((doc) =>
   [1, 2, 3, 4, 5, 6].map((length, i) => [...doc.body].slice(37 * (i + 1), 37 * (i + 1) + length).join('')),
 );
 
-let browser: Browser;
-let server: StaticServer;
+const site = servedInChromium();
 let page: Page;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serveStatic(DIST)]);
-  page = await browser.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await site.browser.newPage();
 });
 
 async function openSearch(params: string): Promise<void> {
-  await page.goto(new URL(`search/${params}`, server.url).href);
+  await page.goto(new URL(`search/${params}`, site.server.url).href);
   await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
 }
 
@@ -183,7 +175,7 @@ describe('exact Chinese search in Chromium', () => {
   it('loads no highlighter on a plain article visit', async () => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
-    await page.goto(new URL(`articles/${documents[0]!.id}/`, server.url).href);
+    await page.goto(new URL(`articles/${documents[0]!.id}/`, site.server.url).href);
     await page.waitForLoadState('networkidle');
     page.removeAllListeners('request');
     expect(requested.filter((url) => url.includes('highlight'))).toEqual([]);
@@ -191,15 +183,15 @@ describe('exact Chinese search in Chromium', () => {
   });
 
   it('focuses the search box on "/"', async () => {
-    await page.goto(new URL(`articles/${documents[0]!.id}/`, server.url).href);
+    await page.goto(new URL(`articles/${documents[0]!.id}/`, site.server.url).href);
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search');
   });
 
   it('says so without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const noJs = await context.newPage();
-    await noJs.goto(new URL('search/?q=民政', server.url).href);
+    await noJs.goto(new URL('search/?q=民政', site.server.url).href);
     expect(await noJs.locator('main').innerText()).toContain('检索需要浏览器启用 JavaScript');
     expect(await noJs.locator('main a[href="/provinces/"]').count()).toBeGreaterThan(0);
     await context.close();

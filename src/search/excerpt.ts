@@ -52,9 +52,18 @@ export function segments(text: string, ranges: readonly Range[]): Segment[] {
   return out;
 }
 
+/** The text between start and end with the ranges inside it marked (line breaks shown as spaces). */
+function windowSegments(text: string, ranges: readonly Range[], start: number, end: number): Segment[] {
+  const inside = ranges
+    .filter(([s, e]) => e > start && s < end)
+    .map(([s, e]): Range => [Math.max(s, start) - start, Math.min(e, end) - start]);
+  return segments(text.slice(start, end).replace(/\n/g, ' '), inside);
+}
+
 /**
  * An excerpt of about `length` characters around the first match (or the opening of the
- * text when nothing matches), with matches marked. Ellipses show cut ends.
+ * text when nothing matches), with matches marked. A term that does not occur in that
+ * window gets a short window of its own, so every term of the query shows. Ellipses show cuts.
  */
 export function excerpt(text: string, terms: readonly string[], length = 90): Segment[] {
   const ranges = matchRanges(text, terms);
@@ -67,11 +76,19 @@ export function excerpt(text: string, terms: readonly string[], length = 90): Se
   }
   let end = Math.min(text.length, start + length);
   if (first && first[1] > end) end = Math.min(text.length, first[1] + 10);
-  const window = ranges
-    .filter(([s, e]) => e > start && s < end)
-    .map(([s, e]): Range => [Math.max(s, start) - start, Math.min(e, end) - start]);
-  const pieces = segments(text.slice(start, end).replace(/\n/g, ' '), window);
+  const pieces = windowSegments(text, ranges, start, end);
   if (start > 0) pieces.unshift({ text: '…', mark: false });
+
+  const shown = (term: string) => matchRanges(text.slice(start, end), [term]).length > 0;
+  const extra = Math.floor(length / 3);
+  for (const term of terms.filter((term) => !shown(term))) {
+    const [at] = matchRanges(text, [term]);
+    if (!at || at[0] < end) continue;
+    const from = Math.max(end, at[0] - Math.floor(extra / 3));
+    if (from > end) pieces.push({ text: '…', mark: false });
+    end = Math.min(text.length, Math.max(at[1], from + extra));
+    pieces.push(...windowSegments(text, ranges, from, end));
+  }
   if (end < text.length) pieces.push({ text: '…', mark: false });
   return pieces;
 }

@@ -139,3 +139,19 @@ describe('pooled lookups', () => {
     }
   });
 });
+
+describe('excerpts of several terms', () => {
+  it('show every term, each far match in a window of its own', () => {
+    const text = `会议强调老年助餐。${'中间的话。'.repeat(60)}要做好社会救助工作。${'后文。'.repeat(40)}`;
+    const pieces = excerpt(text, parseQuery('老年助餐 社会救助'), 60);
+    expect(pieces.filter((piece) => piece.mark).map((piece) => piece.text)).toEqual(['老年助餐', '社会救助']);
+    const joined = pieces.map((piece) => piece.text).join('');
+    expect(joined.match(/…/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(joined.length).toBeLessThan(120);
+  });
+
+  it('add nothing when every term is in the first window', () => {
+    const text = '会议强调老年助餐和社会救助。';
+    expect(excerpt(text, parseQuery('老年助餐 社会救助')).map((piece) => piece.text).join('')).toBe(text);
+  });
+});

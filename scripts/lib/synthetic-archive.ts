@@ -9,6 +9,7 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { PROVINCES } from '../../src/data/provinces.ts';
 import { serializeArticle } from '../../src/import/markdown.ts';
 import { articlePath, type ArticleData } from '../../src/schemas/article.ts';
+import { addDays, daysBetween, formatDate } from '../../src/utils/dates.ts';
 
 /** A generated report, as the reader will search it. */
 export interface SyntheticReport {
@@ -67,21 +68,20 @@ export function writeSyntheticArchive(dir: string, count: number, { seed = 20240
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const sentences = realSentences(sourceDir);
   const bodies = PROVINCES.filter((province) => province.department);
-  const start = Date.UTC(2015, 0, 1);
-  const days = Math.floor((Date.UTC(2025, 11, 31) - start) / 86_400_000) + 1;
+  const first = '2015-01-01';
+  const days = daysBetween(first, '2025-12-31') + 1;
   const taken = new Map<string, number>();
   const reports: SyntheticReport[] = [];
 
   for (let i = 0; i < count; i++) {
     const province = pick(bodies);
-    const day = new Date(start + Math.floor(next() * days) * 86_400_000);
-    const date = day.toISOString().slice(0, 10);
+    const date = addDays(first, Math.floor(next() * days));
     const key = `${date}-${province.slug}`;
     const sequence = (taken.get(key) ?? 0) + 1;
     taken.set(key, sequence);
 
     const department = province.department!;
-    const opening = `${day.getUTCMonth() + 1}月${day.getUTCDate()}日,${department}召开${pick(MEETINGS)},传达学习有关会议精神,研究部署贯彻落实工作。`;
+    const opening = `${formatDate(date).replace(/^\d+年/, '')},${department}召开${pick(MEETINGS)},传达学习有关会议精神,研究部署贯彻落实工作。`;
     const paragraphs = [opening];
     const paragraphCount = 3 + Math.floor(next() * 4);
     for (let p = 0; p < paragraphCount; p++) {

@@ -6,6 +6,7 @@
 import { IndexUnavailableError, SearchEngine, type SearchOutcome, type SortOrder } from '../search/engine.ts';
 import { excerpt, matchRanges, segments, type Segment } from '../search/excerpt.ts';
 import { parseQuery } from '../search/query.ts';
+import { formatDate } from '../utils/dates.ts';
 
 const RESULTS_PER_PAGE = 10;
 
@@ -35,11 +36,6 @@ function stateUrl(state: PageState): string {
   const query = params.toString();
   return `${location.pathname}${query ? `?${query}` : ''}`;
 }
-
-const formatDate = (iso: string) => {
-  const [year, month, day] = iso.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
-};
 
 /** Appends segments to an element, marked ones inside <mark>. */
 function appendSegments(parent: HTMLElement, pieces: Segment[]): void {

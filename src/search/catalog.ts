@@ -3,6 +3,7 @@
  * ID, article ID, date, province and title length — newest first, in a compact JSON file.
  */
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
+import { addDays, daysBetween } from '../utils/dates.ts';
 
 /** One report in the catalog. */
 export interface CatalogEntry {
@@ -28,9 +29,10 @@ interface CatalogFile {
   titles: string;
 }
 
-const DAY = 86_400_000;
-const toDay = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
-const fromDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+/** Dates are stored as day numbers counted from here. */
+const EPOCH = '1970-01-01';
+const toDay = (date: string) => daysBetween(EPOCH, date);
+const fromDay = (day: number) => addDays(EPOCH, day);
 
 /** Serialises entries (any order) newest first, ties by ID descending like the site's lists. */
 export function encodeCatalog(entries: readonly CatalogEntry[]): string {

@@ -52,6 +52,8 @@ interface TermHit {
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<CatalogEntry[]>;
+  /** Title length per Pagefind page, for telling title hits apart. */
+  private readonly titleLengths: Promise<Map<string, number>>;
   private readonly lookUpCache = new Map<string, Promise<Map<string, Set<number>>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
@@ -60,7 +62,9 @@ export class SearchEngine {
       if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
       return decodeCatalog(await response.text());
     });
+    this.titleLengths = this.catalog.then((entries) => new Map(entries.map((entry) => [entry.page, entry.titleLength])));
     this.catalog.catch(() => undefined);
+    this.titleLengths.catch(() => undefined);
   }
 
   /** Runs a search; the outcome lists every match (paging is the caller's). */
@@ -69,7 +73,7 @@ export class SearchEngine {
     const catalog = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
     });
-    const hits = await Promise.all(request.terms.map((term) => this.matchTerm(term, catalog)));
+    const hits = await Promise.all(request.terms.map((term) => this.matchTerm(term)));
     const matching = hits.length ? catalog.filter((entry) => hits.every((hit) => hit.has(entry.page))) : catalog;
     const inYear = (entry: CatalogEntry) => !request.year || entry.date.startsWith(request.year);
     const inProvince = (entry: CatalogEntry) => !request.province || entry.province === request.province;
@@ -110,12 +114,12 @@ export class SearchEngine {
   }
 
   /** The reports containing a folded term, by Pagefind page ID. */
-  private async matchTerm(term: string, catalog: CatalogEntry[]): Promise<Map<string, TermHit>> {
+  private async matchTerm(term: string): Promise<Map<string, TermHit>> {
     const words = termWords(term);
     // One Pagefind search for all the words when their pooled positions stay exact, else one per word.
     const pooled = words.length > 1 && canPoolWords(term);
     const found = pooled ? [await this.lookUp(words.join(' '))] : await Promise.all(words.map((word) => this.lookUp(word)));
-    const titleLength = new Map(catalog.map((entry) => [entry.page, entry.titleLength]));
+    const titleLength = await this.titleLengths;
     const hits = new Map<string, TermHit>();
     const [smallest] = [...found].sort((a, b) => a.size - b.size);
     for (const page of smallest!.keys()) {

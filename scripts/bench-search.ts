@@ -6,7 +6,6 @@
  *
  *   npm run bench -- [--reports 10000] [--keep]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { fold } from '../src/search/normalize.ts';
 import { parseQuery } from '../src/search/query.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { copyProject } from './lib/project-copy.ts';
+import { runMeasured } from './lib/run-measured.ts';
 import { serveStatic } from './lib/static-server.ts';
 import { writeSyntheticArchive, type SyntheticReport } from './lib/synthetic-archive.ts';
 
@@ -52,22 +52,6 @@ const work = mkdtempSync(join(tmpdir(), 'archive-bench-'));
 const articlesDir = join(work, 'articles');
 const outDir = join(work, 'dist');
 const ROOT = new URL('..', import.meta.url).pathname;
-
-function run(command: string, argv: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ seconds: number; maxRssMb: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'BENCH_MAX_RSS_KB=%M', command, ...argv], { cwd, env: { ...process.env, ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${command} ${argv.join(' ')} failed (${code}):\n${output.slice(-3000)}`));
-      const kb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(output)?.[1] ?? 0);
-      resolve({ seconds: (performance.now() - started) / 1000, maxRssMb: kb / 1024, output });
-    });
-  });
-}
 
 function folderBytes(dir: string): { bytes: number; files: number } {
   let bytes = 0;
@@ -196,23 +180,23 @@ const folded = reports.map((report) => ({ title: fold(report.title), body: fold(
 console.log(`generated ${reports.length} reports in ${ms(performance.now() - t)}`);
 
 const project = copyProject(join(work, 'project'));
-const build = await run(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project, '--outDir', outDir], {
-  ARTICLES_DIR: articlesDir,
-  ASTRO_CACHE_DIR: join(work, 'cache'),
-}, project);
+const build = await runMeasured(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project, '--outDir', outDir], {
+  cwd: project,
+  env: { ARTICLES_DIR: articlesDir, ASTRO_CACHE_DIR: join(work, 'cache') },
+});
 const pages = folderBytes(outDir).files;
 const ours = folderBytes(join(outDir, 'pagefind'));
 
 // Stock Pagefind over the same built pages (articles carry data-pagefind-body and province/year filter attributes).
-const stockBuild = await run(join(ROOT, 'node_modules/.bin/pagefind'), ['--site', outDir, '--output-subdir', 'pagefind-stock', '--force-language', 'zh']);
+const stockBuild = await runMeasured(join(ROOT, 'node_modules/.bin/pagefind'), ['--site', outDir, '--output-subdir', 'pagefind-stock', '--force-language', 'zh'], { cwd: ROOT });
 const stock = folderBytes(join(outDir, 'pagefind-stock'));
 mkdirSync(join(outDir, 'bench-stock'), { recursive: true });
 writeFileSync(join(outDir, 'bench-stock', 'index.html'), '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>stock</title><script type="module" src="run.js"></script></html>');
 writeFileSync(join(outDir, 'bench-stock', 'run.js'), STOCK_PAGE_SCRIPT);
 
 console.log('\n## Build');
-console.log(`astro build + our index: ${build.seconds.toFixed(1)} s, ${(N / build.seconds).toFixed(0)} reports/s (${pages} files), peak memory ${build.maxRssMb.toFixed(0)} MB`);
-console.log(`stock pagefind index:     ${stockBuild.seconds.toFixed(1)} s, peak memory ${stockBuild.maxRssMb.toFixed(0)} MB`);
+console.log(`astro build + our index: ${build.seconds.toFixed(1)} s, ${(N / build.seconds).toFixed(0)} reports/s (${pages} files), peak memory ${build.peakTreeMb.toFixed(0)} MB (all processes together)`);
+console.log(`stock pagefind index:     ${stockBuild.seconds.toFixed(1)} s, peak memory ${stockBuild.peakTreeMb.toFixed(0)} MB`);
 console.log(`index on disk: ours ${kb(ours.bytes)} in ${ours.files} files; stock ${kb(stock.bytes)} in ${stock.files} files (ratio ${(ours.bytes / stock.bytes).toFixed(2)})`);
 
 const server = await serveStatic(outDir, '/', { gzip: true });

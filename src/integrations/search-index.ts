@@ -1,7 +1,7 @@
 /**
  * Astro integration: after `astro build`, indexes every article page for exact Chinese
- * search (see src/search/tokens.ts). Writes Pagefind's files to `<dist>/pagefind/`, and for
- * the browser the catalog (`<dist>/search/catalog.json`) and one display file per article
+ * search (see src/search/tokens.ts). Writes Pagefind's files to `<dist>/pagefind/` (shard 0,
+ * with Pagefind's scripts) and `<dist>/pagefind/<n>/` (shards 1…), and for the browser the catalog (`<dist>/search/catalog.json`) and one display file per article
  * (`<dist>/search/docs/<id>.json`: title and text for the excerpt).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,10 @@ import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
 import * as pagefind from 'pagefind';
+import { SEARCH_SHARD_SIZE } from '../consts.ts';
 import { encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
+import { shardFolder, shardLanguage } from '../search/shards.ts';
 import { searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
 
 /** Pagefind files the site does not use (its ready-made UIs). */
@@ -45,39 +47,69 @@ function pageIds(pagefindDir: string): Map<string, string> {
   return ids;
 }
 
+/**
+ * Indexes one shard in a Pagefind process of its own, which exits afterwards, so memory is
+ * bounded by the shard. Returns Pagefind's page ID for each article ID.
+ */
+async function writeShard(docs: readonly SearchDocument[], n: number, dir: string, base: string): Promise<Map<string, string>> {
+  const language = shardLanguage(n);
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
+    for (const doc of docs) {
+      const added = await index.addCustomRecord(searchRecord(doc, `${base}articles/${doc.id}/`, language));
+      if (added.errors.length) throw new Error(`Pagefind rejected article ${doc.id}: ${added.errors.join('; ')}`);
+    }
+    const written = await index.writeFiles({ outputPath: dir });
+    if (written.errors.length) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
+  }
+  const pages = pageIds(dir);
+  // The browser never loads fragments (display files replace them): they were only read for the IDs.
+  rmSync(join(dir, 'fragment'), { recursive: true, force: true });
+  return pages;
+}
+
 /** Builds the index for the article pages below `outDir`; returns how many were indexed. */
-export async function writeSearchIndex(outDir: string, base: string): Promise<number> {
+export async function writeSearchIndex(outDir: string, base: string, shardSize = SEARCH_SHARD_SIZE): Promise<number> {
   const articlesDir = join(outDir, 'articles');
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
   mkdirSync(docsDir, { recursive: true });
 
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh' });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   const docs: SearchDocument[] = [];
-  for (const id of existsSync(articlesDir) ? readdirSync(articlesDir).sort() : []) {
+  for (const id of existsSync(articlesDir) ? readdirSync(articlesDir) : []) {
     const file = join(articlesDir, id, 'index.html');
     if (!existsSync(file)) continue;
     const doc = readSearchDocument(readFileSync(file, 'utf8'));
     if (!doc) continue;
-    const added = await index.addCustomRecord(searchRecord(doc, `${base}articles/${doc.id}/`));
-    if (added.errors.length) throw new Error(`Pagefind rejected ${file}: ${added.errors.join('; ')}`);
     const display: SearchDisplay = { title: doc.title, text: doc.text };
     writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
     docs.push(doc);
   }
-  const written = await index.writeFiles({ outputPath: pagefindDir });
-  if (written.errors.length) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
-  await pagefind.close();
+  // Oldest first, so adding new reports only changes the newest shard and old shards stay cached.
+  docs.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 
-  for (const file of readdirSync(pagefindDir)) if (UNUSED_PAGEFIND_FILES.test(file)) rmSync(join(pagefindDir, file));
-  const pages = pageIds(pagefindDir);
+  const pages = new Map<string, string>();
+  const shards = Math.max(1, Math.ceil(docs.length / shardSize));
+  for (let n = 0; n < shards; n++) {
+    const dir = join(pagefindDir, shardFolder(n));
+    for (const [id, page] of await writeShard(docs.slice(n * shardSize, (n + 1) * shardSize), n, dir, base)) pages.set(id, page);
+    // Pagefind's scripts and WASM are needed once, beside the first shard; its ready-made UIs never.
+    for (const file of readdirSync(dir)) {
+      if (UNUSED_PAGEFIND_FILES.test(file) || (n > 0 && !/\.pf_meta$|^pagefind-entry\.json$|^index$|^filter$/.test(file))) {
+        rmSync(join(dir, file), { recursive: true });
+      }
+    }
+  }
+
   const entries: CatalogEntry[] = docs.map((doc) => {
     const page = pages.get(doc.id);
     if (!page) throw new Error(`Pagefind wrote no fragment for article ${doc.id}`);
     return { page, id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length };
   });
-  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries));
+  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, shards));
   return docs.length;
 }
 

@@ -19,9 +19,13 @@ export interface CatalogEntry {
 
 /** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
 interface CatalogFile {
-  version: 1;
-  /** Prefix shared by every page ID (Pagefind's language, e.g. `zh_`), stored once. */
-  prefix: string;
+  version: 2;
+  /** How many index shards there are (see src/search/shards.ts). */
+  shards: number;
+  /** The language parts of page IDs (`zh-x-s0` in `zh-x-s0_1a2b3c4`), each stored once. */
+  languages: string[];
+  /** Which language each entry's page ID has: runs of `count:index`, as neighbours share a shard. */
+  pageLanguages: string;
   pages: string;
   ids: string;
   provinces: string;
@@ -34,15 +38,31 @@ const EPOCH = '1970-01-01';
 const toDay = (date: string) => daysBetween(EPOCH, date);
 const fromDay = (day: number) => addDays(EPOCH, day);
 
+/** Splits a Pagefind page ID into its language and hash. */
+function splitPage(page: string): [language: string, hash: string] {
+  const at = page.lastIndexOf('_');
+  return [page.slice(0, at), page.slice(at + 1)];
+}
+
 /** Serialises entries (any order) newest first, ties by ID descending like the site's lists. */
-export function encodeCatalog(entries: readonly CatalogEntry[]): string {
+export function encodeCatalog(entries: readonly CatalogEntry[], shards = 1): string {
   const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
+  const split = sorted.map((entry) => splitPage(entry.page));
+  const languages = [...new Set(split.map(([language]) => language))];
+  const runs: [count: number, index: number][] = [];
+  for (const [language] of split) {
+    const index = languages.indexOf(language);
+    const last = runs.at(-1);
+    if (last && last[1] === index) last[0]++;
+    else runs.push([1, index]);
+  }
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
-  const prefix = /^[a-z-]+_/.exec(sorted[0]?.page ?? '')?.[0] ?? '';
   const file: CatalogFile = {
-    version: 1,
-    prefix: sorted.every((entry) => entry.page.startsWith(prefix)) ? prefix : '',
-    pages: '',
+    version: 2,
+    shards,
+    languages,
+    pageLanguages: runs.map(([count, index]) => `${count.toString(36)}:${index.toString(36)}`).join(','),
+    pages: split.map(([, hash]) => hash).join(','),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
     ids: sorted.map((entry) => entry.id.slice(`${entry.date}-${entry.province}`.length)).join(','),
     provinces: sorted.map((entry) => PROVINCE_SLUGS.indexOf(entry.province).toString(36)).join(''),
@@ -54,23 +74,35 @@ export function encodeCatalog(entries: readonly CatalogEntry[]): string {
     })].map((n) => n.toString(36)).join(','),
     titles: sorted.map((entry) => entry.titleLength.toString(36)).join(','),
   };
-  file.pages = sorted.map((entry) => entry.page.slice(file.prefix.length)).join(',');
   return JSON.stringify(file);
 }
 
-/** Reads a catalog file back into entries, newest first. */
-export function decodeCatalog(json: string): CatalogEntry[] {
+/** The catalog as the browser uses it. */
+export interface Catalog {
+  shards: number;
+  /** Every report, newest first. */
+  entries: CatalogEntry[];
+}
+
+/** Reads a catalog file back, entries newest first. */
+export function decodeCatalog(json: string): Catalog {
   const file = JSON.parse(json) as CatalogFile;
-  if (file.version !== 1 || !file.pages) return [];
+  if (file.version !== 2) throw new Error(`catalog version ${String(file.version)} is not 2`);
+  if (!file.pages) return { shards: file.shards, entries: [] };
+  const pageLanguages = file.pageLanguages.split(',').flatMap((run) => {
+    const [count, index] = run.split(':').map((n) => parseInt(n, 36));
+    return Array<string>(count!).fill(file.languages[index!]!);
+  });
   const pages = file.pages.split(',');
   const suffixes = file.ids.split(',');
   const titles = file.titles.split(',');
   const deltas = file.days.split(',').map((n) => parseInt(n, 36));
   let day = deltas[0]!;
-  return pages.map((page, i) => {
+  const entries = pages.map((page, i) => {
     if (i > 0) day -= deltas[i]!;
     const date = fromDay(day);
     const province = PROVINCE_SLUGS[parseInt(file.provinces[i]!, 36)]!;
-    return { page: file.prefix + page, id: `${date}-${province}${suffixes[i]}`, date, province, titleLength: parseInt(titles[i]!, 36) };
+    return { page: `${pageLanguages[i]}_${page}`, id: `${date}-${province}${suffixes[i]}`, date, province, titleLength: parseInt(titles[i]!, 36) };
   });
+  return { shards: file.shards, entries };
 }

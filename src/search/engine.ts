@@ -4,8 +4,9 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { decodeCatalog, type CatalogEntry } from './catalog.ts';
+import { decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
+import { shardFolder } from './shards.ts';
 import { canPoolWords, occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
@@ -17,6 +18,7 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string): Promise<{ results: PagefindResult[] }>;
+  mergeIndex(indexPath: string): Promise<void>;
 }
 
 /** Raised when the index cannot be loaded (e.g. `astro dev`, where it does not exist). */
@@ -51,7 +53,7 @@ interface TermHit {
 
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
-  private readonly catalog: Promise<CatalogEntry[]>;
+  private readonly catalog: Promise<Catalog>;
   /** Title length per Pagefind page, for telling title hits apart. */
   private readonly titleLengths: Promise<Map<string, number>>;
   private readonly lookUpCache = new Map<string, Promise<Map<string, Set<number>>>>();
@@ -62,7 +64,7 @@ export class SearchEngine {
       if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
       return decodeCatalog(await response.text());
     });
-    this.titleLengths = this.catalog.then((entries) => new Map(entries.map((entry) => [entry.page, entry.titleLength])));
+    this.titleLengths = this.catalog.then(({ entries }) => new Map(entries.map((entry) => [entry.page, entry.titleLength])));
     this.catalog.catch(() => undefined);
     this.titleLengths.catch(() => undefined);
   }
@@ -70,7 +72,7 @@ export class SearchEngine {
   /** Runs a search; the outcome lists every match (paging is the caller's). */
   async search(request: SearchRequest): Promise<SearchOutcome> {
     if (request.terms.length) this.warmUp();
-    const catalog = await this.catalog.catch((error: unknown) => {
+    const { entries: catalog } = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
     });
     const hits = await Promise.all(request.terms.map((term) => this.matchTerm(term)));
@@ -152,6 +154,9 @@ export class SearchEngine {
         const pagefind = (await import(/* @vite-ignore */ `${this.base}pagefind/pagefind.js`)) as Pagefind;
         await pagefind.options({ basePath: `${this.base}pagefind/` });
         await pagefind.init();
+        const { shards } = await this.catalog;
+        // Merged shards share the first one's WASM; a search runs on all of them at once.
+        await Promise.all(Array.from({ length: shards - 1 }, (_, i) => pagefind.mergeIndex(`${this.base}pagefind/${shardFolder(i + 1)}`)));
         return pagefind;
       } catch (error) {
         this.pagefind = undefined;

@@ -20,6 +20,6 @@ export interface SearchDocument {
 export type SearchDisplay = Pick<SearchDocument, 'title' | 'text'>;
 
 /** A Pagefind custom record holding only tokens; everything shown comes from the catalog and display files. */
-export function searchRecord(doc: SearchDocument, url: string) {
-  return { url, content: recordTokens(fold(doc.title), fold(doc.text)).join(' '), language: 'zh', meta: { id: doc.id } };
+export function searchRecord(doc: SearchDocument, url: string, language: string) {
+  return { url, content: recordTokens(fold(doc.title), fold(doc.text)).join(' '), language, meta: { id: doc.id } };
 }

@@ -9,7 +9,8 @@ const TEMPORARY = /^(archive-build|articles)-/;
 
 export default async function setup() {
   const started = Date.now();
-  const { code, output } = await runAstro(['build']);
+  // Shards of two reports: with three real ones, every search test crosses shards, as on a large archive.
+  const { code, output } = await runAstro(['build'], { SEARCH_SHARD_SIZE: '2' });
   if (code !== 0) throw new Error(`astro build failed:\n${output}`);
   return () => {
     for (const name of readdirSync(tmpdir())) {

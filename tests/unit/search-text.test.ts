@@ -113,14 +113,14 @@ describe('excerpts', () => {
 describe('catalog', () => {
   it('round-trips entries newest first with their suffixes, provinces and title lengths', () => {
     const entries = [
-      { page: 'zh_aaa', id: '2015-01-01-bingtuan', date: '2015-01-01', province: 'bingtuan', titleLength: 12 },
-      { page: 'zh_bbb', id: '2024-03-14-zhejiang-2', date: '2024-03-14', province: 'zhejiang', titleLength: 40 },
-      { page: 'zh_ccc', id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
-      { page: 'zh_ddd', id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
+      { page: 'zh-x-s0_aaa', id: '2015-01-01-bingtuan', date: '2015-01-01', province: 'bingtuan', titleLength: 12 },
+      { page: 'zh-x-s1_bbb', id: '2024-03-14-zhejiang-2', date: '2024-03-14', province: 'zhejiang', titleLength: 40 },
+      { page: 'zh-x-s1_ccc', id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
+      { page: 'zh-x-s0_ddd', id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
     ];
-    const decoded = decodeCatalog(encodeCatalog(entries));
-    expect(decoded).toEqual([entries[1], entries[2], entries[3], entries[0]]);
-    expect(decodeCatalog(encodeCatalog([]))).toEqual([]);
+    const decoded = decodeCatalog(encodeCatalog(entries, 2));
+    expect(decoded).toEqual({ shards: 2, entries: [entries[1], entries[2], entries[3], entries[0]] });
+    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: 1, entries: [] });
   });
 });
 

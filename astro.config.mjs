@@ -4,10 +4,11 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import searchIndex from './src/integrations/search-index.ts';
 import { MARKDOWN_OPTIONS } from './src/markdown/options.ts';
+import { basePath } from './src/utils/base-path.ts';
 
 /** `SITE_URL` is the deployed origin; `BASE_PATH` the subpath the site is served under (e.g. /archive/). */
 const site = process.env.SITE_URL || 'http://localhost:4321';
-const base = normalizeBase(process.env.BASE_PATH);
+const base = basePath();
 
 export default defineConfig({
   site,
@@ -33,8 +34,3 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
 });
 
-/** @param {string | undefined} value */
-function normalizeBase(value) {
-  const trimmed = (value ?? '').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}/` : '/';
-}

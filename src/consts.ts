@@ -10,11 +10,12 @@ export const ARTICLES_DIR = process.env.ARTICLES_DIR ?? 'content/articles';
 export const PAGE_SIZE = positiveInteger(process.env.PAGE_SIZE, 20, 'PAGE_SIZE');
 
 /**
- * Reports per search index shard; SEARCH_SHARD_SIZE overrides it (tests use a small value).
- * Pagefind's indexer holds about 1 MB per report in memory, and shards are indexed one after
- * another, so this bounds the build's memory whatever the size of the archive.
+ * Index words per search index shard (distinct words per report, summed); SEARCH_SHARD_WORDS
+ * overrides it (tests use a small value). Pagefind's indexer holds about 0.8 kB per such word,
+ * and shards are indexed one after another, so this bounds the indexer's memory (about 3 GB)
+ * whatever the size of the archive. Fewer, larger shards make searches cheaper.
  */
-export const SEARCH_SHARD_SIZE = positiveInteger(process.env.SEARCH_SHARD_SIZE, 1500, 'SEARCH_SHARD_SIZE');
+export const SEARCH_SHARD_WORDS = positiveInteger(process.env.SEARCH_SHARD_WORDS, 3_000_000, 'SEARCH_SHARD_WORDS');
 
 /** Reports shown on the home page. */
 export const HOME_LATEST_COUNT = 10;

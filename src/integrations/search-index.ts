@@ -11,11 +11,11 @@ import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
 import * as pagefind from 'pagefind';
-import { SEARCH_SHARD_SIZE } from '../consts.ts';
+import { SEARCH_SHARD_WORDS } from '../consts.ts';
 import { encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
 import { shardFolder, shardLanguage } from '../search/shards.ts';
-import { searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
+import { indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
 
 /** Pagefind files the site does not use (its ready-made UIs). */
 const UNUSED_PAGEFIND_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight)\./;
@@ -71,11 +71,33 @@ async function writeShard(docs: readonly SearchDocument[], n: number, dir: strin
   return pages;
 }
 
-/** Builds the index for the article pages below `outDir`; returns how many were indexed. */
-export async function writeSearchIndex(outDir: string, base: string, shardSize = SEARCH_SHARD_SIZE): Promise<number> {
+/**
+ * Consecutive runs of documents of about equal size (in index words), as few as the budget
+ * per shard allows. A shard can exceed the average by at most one document.
+ */
+export function splitIntoShards(docs: readonly SearchDocument[], budget: number): SearchDocument[][] {
+  const counts = docs.map(indexWordCount);
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  const shards = Math.max(1, Math.ceil(total / budget));
+  const split: SearchDocument[][] = Array.from({ length: shards }, () => []);
+  let before = 0;
+  for (const [i, doc] of docs.entries()) {
+    // A document goes to the shard its middle word falls in.
+    split[Math.min(shards - 1, Math.floor(((before + counts[i]! / 2) * shards) / total))]!.push(doc);
+    before += counts[i]!;
+  }
+  const filled = split.filter((shard) => shard.length);
+  return filled.length ? filled : [[]];
+}
+
+/** Builds the index for the article pages below `outDir`; returns how many articles were indexed, in how many shards. */
+export async function writeSearchIndex(outDir: string, base: string, shardWords = SEARCH_SHARD_WORDS): Promise<{ articles: number; shards: number }> {
   const articlesDir = join(outDir, 'articles');
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
+  // A second run over the same site starts afresh: no shard or display file of an earlier one stays.
+  rmSync(pagefindDir, { recursive: true, force: true });
+  rmSync(docsDir, { recursive: true, force: true });
   mkdirSync(docsDir, { recursive: true });
 
   const docs: SearchDocument[] = [];
@@ -92,10 +114,10 @@ export async function writeSearchIndex(outDir: string, base: string, shardSize =
   docs.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 
   const pages = new Map<string, string>();
-  const shards = Math.max(1, Math.ceil(docs.length / shardSize));
-  for (let n = 0; n < shards; n++) {
+  const shards = splitIntoShards(docs, shardWords);
+  for (const [n, shard] of shards.entries()) {
     const dir = join(pagefindDir, shardFolder(n));
-    for (const [id, page] of await writeShard(docs.slice(n * shardSize, (n + 1) * shardSize), n, dir, base)) pages.set(id, page);
+    for (const [id, page] of await writeShard(shard, n, dir, base)) pages.set(id, page);
     // Pagefind's scripts and WASM are needed once, beside the first shard; its ready-made UIs never.
     for (const file of readdirSync(dir)) {
       if (UNUSED_PAGEFIND_FILES.test(file) || (n > 0 && !/\.pf_meta$|^pagefind-entry\.json$|^index$|^filter$/.test(file))) {
@@ -109,8 +131,8 @@ export async function writeSearchIndex(outDir: string, base: string, shardSize =
     if (!page) throw new Error(`Pagefind wrote no fragment for article ${doc.id}`);
     return { page, id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length };
   });
-  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, shards));
-  return docs.length;
+  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, shards.length));
+  return { articles: docs.length, shards: shards.length };
 }
 
 export default function searchIndex(): AstroIntegration {
@@ -122,9 +144,13 @@ export default function searchIndex(): AstroIntegration {
         base = config.base.replace(/\/?$/, '/');
       },
       'astro:build:done': async ({ dir, logger }) => {
+        if (process.env.SEARCH_INDEX === 'separate') {
+          logger.info('search index left to scripts/build-search-index.ts (SEARCH_INDEX=separate)');
+          return;
+        }
         const started = performance.now();
-        const count = await writeSearchIndex(fileURLToPath(dir), base);
-        logger.info(`indexed ${count} articles for search in ${Math.round(performance.now() - started)} ms`);
+        const { articles, shards } = await writeSearchIndex(fileURLToPath(dir), base);
+        logger.info(`indexed ${articles} articles for search in ${shards} shard(s), ${Math.round(performance.now() - started)} ms`);
       },
     },
   };

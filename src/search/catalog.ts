@@ -7,7 +7,10 @@ import { addDays, daysBetween } from '../utils/dates.ts';
 
 /** One report in the catalog. */
 export interface CatalogEntry {
-  /** Pagefind's ID of the record (its fragment hash). */
+  /**
+   * Pagefind's ID of the record (`<language>_<hash>`). In a decoded catalog the hash is cut to
+   * the shortest prefix that is unique in its shard: `pageKeys` maps full IDs onto these.
+   */
   page: string;
   /** Article ID. */
   id: string;
@@ -22,7 +25,7 @@ interface CatalogFile {
   version: 2;
   /** How many index shards there are (see src/search/shards.ts). */
   shards: number;
-  /** The language parts of page IDs (`zh-x-s0` in `zh-x-s0_1a2b3c4`), each stored once. */
+  /** The language parts of page IDs (`und-x-s0` in `und-x-s0_1a2b3c4`), each stored once. */
   languages: string[];
   /** Which language each entry's page ID has: runs of `count:index`, as neighbours share a shard. */
   pageLanguages: string;
@@ -44,11 +47,24 @@ function splitPage(page: string): [language: string, hash: string] {
   return [page.slice(0, at), page.slice(at + 1)];
 }
 
+/** The shortest prefix of each hash that no other hash shares (1 + the longest common prefix with its sorted neighbours). */
+function uniquePrefixes(hashes: readonly string[]): Map<string, string> {
+  const sorted = [...new Set(hashes)].sort();
+  const common = (a = '', b = '') => {
+    let n = 0;
+    while (n < a.length && a[n] === b[n]) n++;
+    return n;
+  };
+  return new Map(sorted.map((hash, i) => [hash, hash.slice(0, 1 + Math.max(common(hash, sorted[i - 1]), common(hash, sorted[i + 1])))]));
+}
+
 /** Serialises entries (any order) newest first, ties by ID descending like the site's lists. */
 export function encodeCatalog(entries: readonly CatalogEntry[], shards = 1): string {
   const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
   const split = sorted.map((entry) => splitPage(entry.page));
   const languages = [...new Set(split.map(([language]) => language))];
+  // Page hashes are random, so they are the bulk of the file: keep only what tells them apart.
+  const prefixes = new Map(languages.map((language) => [language, uniquePrefixes(split.filter(([l]) => l === language).map(([, hash]) => hash))]));
   const runs: [count: number, index: number][] = [];
   for (const [language] of split) {
     const index = languages.indexOf(language);
@@ -62,7 +78,7 @@ export function encodeCatalog(entries: readonly CatalogEntry[], shards = 1): str
     shards,
     languages,
     pageLanguages: runs.map(([count, index]) => `${count.toString(36)}:${index.toString(36)}`).join(','),
-    pages: split.map(([, hash]) => hash).join(','),
+    pages: split.map(([language, hash]) => prefixes.get(language)!.get(hash)).join(','),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
     ids: sorted.map((entry) => entry.id.slice(`${entry.date}-${entry.province}`.length)).join(','),
     provinces: sorted.map((entry) => PROVINCE_SLUGS.indexOf(entry.province).toString(36)).join(''),
@@ -75,6 +91,20 @@ export function encodeCatalog(entries: readonly CatalogEntry[], shards = 1): str
     titles: sorted.map((entry) => entry.titleLength.toString(36)).join(','),
   };
   return JSON.stringify(file);
+}
+
+/**
+ * Maps a full Pagefind page ID onto the key of its catalog entry. The stored prefixes of a
+ * shard are unique, so none is a prefix of another, and the first that matches is the one.
+ */
+export function pageKeys(entries: readonly CatalogEntry[]): (pageId: string) => string | undefined {
+  const keys = new Set(entries.map((entry) => entry.page));
+  return (pageId) => {
+    for (let end = pageId.indexOf('_') + 2; end <= pageId.length; end++) {
+      if (keys.has(pageId.slice(0, end))) return pageId.slice(0, end);
+    }
+    return undefined;
+  };
 }
 
 /** The catalog as the browser uses it. */

@@ -4,10 +4,10 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
+import { decodeCatalog, pageKeys, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { shardFolder } from './shards.ts';
-import { canPoolWords, occurrences, termWords } from './tokens.ts';
+import { occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
   id: string;
@@ -54,8 +54,10 @@ interface TermHit {
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<Catalog>;
-  /** Title length per Pagefind page, for telling title hits apart. */
+  /** Title length per catalog page key, for telling title hits apart. */
   private readonly titleLengths: Promise<Map<string, number>>;
+  /** Maps Pagefind's page IDs onto catalog page keys. */
+  private readonly pageKey: Promise<(pageId: string) => string | undefined>;
   private readonly lookUpCache = new Map<string, Promise<Map<string, Set<number>>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
@@ -65,7 +67,9 @@ export class SearchEngine {
       return decodeCatalog(await response.text());
     });
     this.titleLengths = this.catalog.then(({ entries }) => new Map(entries.map((entry) => [entry.page, entry.titleLength])));
+    this.pageKey = this.catalog.then(({ entries }) => pageKeys(entries));
     this.catalog.catch(() => undefined);
+    this.pageKey.catch(() => undefined);
     this.titleLengths.catch(() => undefined);
   }
 
@@ -118,16 +122,13 @@ export class SearchEngine {
   /** The reports containing a folded term, by Pagefind page ID. */
   private async matchTerm(term: string): Promise<Map<string, TermHit>> {
     const words = termWords(term);
-    // One Pagefind search for all the words when their pooled positions stay exact, else one per word.
-    const pooled = words.length > 1 && canPoolWords(term);
-    const found = pooled ? [await this.lookUp(words.join(' '))] : await Promise.all(words.map((word) => this.lookUp(word)));
+    const found = await Promise.all(words.map(({ word }) => this.lookUp(word)));
     const titleLength = await this.titleLengths;
     const hits = new Map<string, TermHit>();
     const [smallest] = [...found].sort((a, b) => a.size - b.size);
     for (const page of smallest!.keys()) {
       if (!found.every((positions) => positions.has(page))) continue;
-      const sets = pooled ? words.map(() => found[0]!.get(page)!) : found.map((positions) => positions.get(page)!);
-      const starts = occurrences(sets);
+      const starts = occurrences(words, found.map((positions) => positions.get(page)!));
       if (!starts.length) continue;
       // The title's tokens come first, two per character.
       hits.set(page, { inTitle: starts[0]! < 2 * (titleLength.get(page) ?? 0), occurrences: starts.length });
@@ -135,13 +136,13 @@ export class SearchEngine {
     return hits;
   }
 
-  /** Positions of the index words of a Pagefind query (one word, or several pooled) in every record that has them. */
+  /** Positions of an index word in every record that has it, by catalog page key. */
   private lookUp(query: string): Promise<Map<string, Set<number>>> {
     let cached = this.lookUpCache.get(query);
     if (!cached) {
       cached = this.loadPagefind()
-        .then((pagefind) => pagefind.search(query))
-        .then(({ results }) => new Map(results.map((result) => [result.id, new Set(result.words)])));
+        .then((pagefind) => Promise.all([pagefind.search(query), this.pageKey]))
+        .then(([{ results }, pageKey]) => new Map(results.map((result) => [pageKey(result.id) ?? result.id, new Set(result.words)])));
       this.lookUpCache.set(query, cached);
       cached.catch(() => this.lookUpCache.delete(query));
     }

@@ -19,7 +19,14 @@ export interface SearchDocument {
 /** What the browser fetches to show one result: `<base>search/docs/<id>.json`. */
 export type SearchDisplay = Pick<SearchDocument, 'title' | 'text'>;
 
+const documentTokens = (doc: SearchDocument) => recordTokens(fold(doc.title), fold(doc.text));
+
 /** A Pagefind custom record holding only tokens; everything shown comes from the catalog and display files. */
 export function searchRecord(doc: SearchDocument, url: string, language: string) {
-  return { url, content: recordTokens(fold(doc.title), fold(doc.text)).join(' '), language, meta: { id: doc.id } };
+  return { url, content: documentTokens(doc).join(' '), language, meta: { id: doc.id } };
+}
+
+/** How many distinct index words a document has: what Pagefind's memory grows with. */
+export function indexWordCount(doc: SearchDocument): number {
+  return new Set(documentTokens(doc)).size;
 }

@@ -6,8 +6,9 @@
  * another and every search is an exact word lookup.
  *
  * Positions: character i of a stream sits at 2i (unigram) and 2i + 1 (bigram). A term of two
- * or more characters occurs at character i exactly when its bigrams sit at 2i + 1, 2i + 3, …;
- * a one-character term is its unigram. The browser checks this on the positions Pagefind returns.
+ * or more characters occurs at character i exactly when the bigrams covering it sit at 2i + 1
+ * plus twice their offsets (see termWords); a one-character term is its unigram. The browser
+ * checks this on the positions Pagefind returns.
  */
 
 /** Width of one code point in base 36: 36^4 > 0x10FFFF. */
@@ -31,32 +32,35 @@ export function recordTokens(foldedTitle: string, foldedBody: string): string[] 
   return [...textTokens(foldedTitle), SEPARATOR, ...textTokens(foldedBody)];
 }
 
-/**
- * The words to look up for a folded term, in order: its unigram for one character,
- * else its bigrams (term position j must be found at stride 2 from the first).
- */
-export function termWords(term: string): string[] {
-  const chars = [...term];
-  if (chars.length === 1) return [UNIGRAM + encode(chars[0]!)];
-  return chars.slice(0, -1).map((char, i) => encode(char) + encode(chars[i + 1]!));
+/** One index word to look up for a term, and where it must stand. */
+export interface TermWord {
+  word: string;
+  /** Offset of the word's first character in the term. */
+  offset: number;
 }
 
 /**
- * Where a term occurs, given the positions of each of its words in one record:
- * the start positions of every occurrence (sorted). `positions[j]` belongs to `termWords(term)[j]`.
+ * The words to look up for a folded term: its unigram for one character, else bigrams that
+ * cover every character once (offsets 0, 2, 4 …, plus the last pair when the length is odd).
+ * Each bigram pins its two characters at their offsets, so the cover is as exact as all the
+ * bigrams, with about half of their posting lists to download.
  */
-export function occurrences(positions: readonly ReadonlySet<number>[]): number[] {
+export function termWords(term: string): TermWord[] {
+  const chars = [...term];
+  if (chars.length === 1) return [{ word: UNIGRAM + encode(chars[0]!), offset: 0 }];
+  const offsets: number[] = [];
+  for (let i = 0; i + 1 < chars.length; i += 2) offsets.push(i);
+  if (chars.length % 2 === 1) offsets.push(chars.length - 2);
+  return offsets.map((offset) => ({ word: encode(chars[offset]!) + encode(chars[offset + 1]!), offset }));
+}
+
+/**
+ * Where a term occurs, given the positions of each of its words in one record: the start
+ * positions of every occurrence (sorted). `positions[j]` belongs to `words[j]`; a word at
+ * character offset k stands 2k token positions after the first.
+ */
+export function occurrences(words: readonly TermWord[], positions: readonly ReadonlySet<number>[]): number[] {
   const [first, ...rest] = positions;
   if (!first) return [];
-  return [...first].filter((start) => rest.every((set, j) => set.has(start + 2 * (j + 1)))).sort((a, b) => a - b);
-}
-
-/**
- * True when a term's words can be looked up together and their positions pooled: with no
- * character repeated, consecutive bigrams of the term can only chain in the term's own order,
- * so `occurrences` over the pooled positions is still exact. ("ABA" cannot: "BAB" would match.)
- */
-export function canPoolWords(term: string): boolean {
-  const chars = [...term];
-  return new Set(chars).size === chars.length;
+  return [...first].filter((start) => rest.every((set, j) => set.has(start + 2 * words[j + 1]!.offset))).sort((a, b) => a - b);
 }

@@ -9,8 +9,8 @@ const TEMPORARY = /^(archive-build|articles)-/;
 
 export default async function setup() {
   const started = Date.now();
-  // Shards of two reports: with three real ones, every search test crosses shards, as on a large archive.
-  const { code, output } = await runAstro(['build'], { SEARCH_SHARD_SIZE: '2' });
+  // Small shards: the three real reports fall into several, so every search test crosses shards, as on a large archive.
+  const { code, output } = await runAstro(['build'], { SEARCH_SHARD_WORDS: '2500' });
   if (code !== 0) throw new Error(`astro build failed:\n${output}`);
   return () => {
     for (const name of readdirSync(tmpdir())) {

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince } from '../../src/data/provinces.ts';
@@ -6,6 +8,7 @@ import { parseQuery } from '../../src/search/query.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
+import { DIST } from '../helpers/paths.ts';
 
 /** What a reader can search: each article's title and rendered body, from the built pages. */
 const documents = readArticles().map((article) => {
@@ -97,6 +100,12 @@ describe('exact Chinese search in Chromium', () => {
     const want = expected(query);
     expect((await resultUrls()).sort()).toEqual(want);
     expect(await statusCount()).toBe(want.length);
+  });
+
+  it('runs on an index in shards, as a large archive has (the test build makes them small)', () => {
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: number };
+    expect(catalog.shards).toBeGreaterThan(1);
+    for (let n = 1; n < catalog.shards; n++) expect(existsSync(join(DIST, 'pagefind', String(n), 'pagefind-entry.json'))).toBe(true);
   });
 
   it('is exact where stock Pagefind is not', () => {

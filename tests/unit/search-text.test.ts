@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
+import { decodeCatalog, encodeCatalog, pageKeys } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchesAll, parseQuery } from '../../src/search/query.ts';
-import { canPoolWords, occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
+import { splitIntoShards } from '../../src/integrations/search-index.ts';
+import { indexWordCount } from '../../src/search/records.ts';
+import { occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
 
 describe('folding', () => {
   it('ignores whitespace, folds full-width forms and Latin case', () => {
@@ -49,8 +51,8 @@ describe('index tokens', () => {
   function findByTokens(text: string, term: string): number[] {
     const tokens = textTokens(text);
     const words = termWords(term);
-    const positions = words.map((word) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
-    return occurrences(positions);
+    const positions = words.map(({ word }) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
+    return occurrences(words, positions);
   }
   /** The same by plain substring search, as token positions (two per character). */
   function findBySubstring(text: string, term: string): number[] {
@@ -71,8 +73,8 @@ describe('index tokens', () => {
   });
 
   it('finds exactly the occurrences a substring search finds, repetitive terms included', () => {
-    const text = fold('八八八战略，全省民政系统的每一位党员，民政民政厅。ABAB aba');
-    for (const term of ['八', '八八', '八八八', '八八战略', '民政', '民政厅', '政民', '每一位党员', 'abab', 'aba', 'bab', '厅。', '是一段']) {
+    const text = fold('八八八战略，全省民政系统的每一位党员，民政民政厅。ABAB aba 民政厅政厅民政 ababab');
+    for (const term of ['八', '八八', '八八八', '八八战略', '民政', '民政厅', '政民', '每一位党员', 'abab', 'aba', 'bab', '厅。', '是一段', '民政民政厅', '政厅民政', '八八八战', 'ababa', 'abab aba']) {
       expect(findByTokens(text, fold(term)), term).toEqual(findBySubstring(text, fold(term)));
     }
   });
@@ -80,8 +82,8 @@ describe('index tokens', () => {
   it('never matches across the title and the body', () => {
     const tokens = recordTokens('民政', '厅长');
     const words = termWords('政厅');
-    const positions = words.map((word) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
-    expect(occurrences(positions)).toEqual([]);
+    const positions = words.map(({ word }) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
+    expect(occurrences(words, positions)).toEqual([]);
   });
 });
 
@@ -113,30 +115,41 @@ describe('excerpts', () => {
 describe('catalog', () => {
   it('round-trips entries newest first with their suffixes, provinces and title lengths', () => {
     const entries = [
-      { page: 'zh-x-s0_aaa', id: '2015-01-01-bingtuan', date: '2015-01-01', province: 'bingtuan', titleLength: 12 },
-      { page: 'zh-x-s1_bbb', id: '2024-03-14-zhejiang-2', date: '2024-03-14', province: 'zhejiang', titleLength: 40 },
-      { page: 'zh-x-s1_ccc', id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
-      { page: 'zh-x-s0_ddd', id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
+      { page: 'und-x-s0_aaa', id: '2015-01-01-bingtuan', date: '2015-01-01', province: 'bingtuan', titleLength: 12 },
+      { page: 'und-x-s1_bbb', id: '2024-03-14-zhejiang-2', date: '2024-03-14', province: 'zhejiang', titleLength: 40 },
+      { page: 'und-x-s1_ccc', id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
+      { page: 'und-x-s0_ddd', id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
     ];
     const decoded = decodeCatalog(encodeCatalog(entries, 2));
-    expect(decoded).toEqual({ shards: 2, entries: [entries[1], entries[2], entries[3], entries[0]] });
+    // Hashes are cut to what tells them apart within their shard; full IDs still find their entry.
+    const short = (entry: (typeof entries)[number], page: string) => ({ ...entry, page });
+    expect(decoded).toEqual({
+      shards: 2,
+      entries: [short(entries[1]!, 'und-x-s1_b'), short(entries[2]!, 'und-x-s1_c'), short(entries[3]!, 'und-x-s0_d'), short(entries[0]!, 'und-x-s0_a')],
+    });
+    const keyOf = pageKeys(decoded.entries);
+    for (const entry of entries) expect(keyOf(entry.page)).toBe(decoded.entries.find((e) => e.id === entry.id)!.page);
+    expect(keyOf('und-x-s1_a000000')).toBeUndefined();
     expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: 1, entries: [] });
+  });
+
+  it('keeps the shortest unique prefix of each page hash within its shard', () => {
+    const entry = (page: string, day: number) => ({ page, id: `2024-01-${String(day).padStart(2, '0')}-hubei`, date: `2024-01-${String(day).padStart(2, '0')}`, province: 'hubei', titleLength: 5 });
+    const entries = [entry('s0_abc1234', 1), entry('s0_abd5678', 2), entry('s0_9fff000', 3), entry('s1_abc1299', 4)];
+    const decoded = decodeCatalog(encodeCatalog(entries, 2)).entries;
+    expect(Object.fromEntries(decoded.map((e) => [e.id.slice(8, 10), e.page]))).toEqual({ '01': 's0_abc', '02': 's0_abd', '03': 's0_9', '04': 's1_a' });
+    const keyOf = pageKeys(decoded);
+    expect(entries.map((e) => keyOf(e.page))).toEqual(['s0_abc', 's0_abd', 's0_9', 's1_a']);
   });
 });
 
-describe('pooled lookups', () => {
-  it('pool only terms without a repeated character, and then stay exact', () => {
-    expect(canPoolWords('民政厅')).toBe(true);
-    expect(canPoolWords('八八战略')).toBe(false);
-    expect(canPoolWords('民政民')).toBe(false);
-    const text = fold('民政厅党组和民政局、政厅民政，厅民政厅');
-    const tokens = textTokens(text);
-    for (const term of ['民政厅', '政厅民', '厅民政', '党组和']) {
-      const words = termWords(term);
-      const pooled = new Set(tokens.flatMap((token, i) => (words.includes(token) ? [i] : [])));
-      const separate = words.map((word) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
-      expect(occurrences(words.map(() => pooled)), term).toEqual(occurrences(separate));
-    }
+describe('term lookups', () => {
+  it('cover each character of a term once with bigrams, the last pair overlapping when the length is odd', () => {
+    expect(termWords('民').map((w) => w.offset)).toEqual([0]);
+    expect(termWords('民政').map((w) => w.offset)).toEqual([0]);
+    expect(termWords('民政厅').map((w) => w.offset)).toEqual([0, 1]);
+    expect(termWords('全国两会精神').map((w) => w.offset)).toEqual([0, 2, 4]);
+    expect(termWords('全国两会精神学').map((w) => w.offset)).toEqual([0, 2, 4, 5]);
   });
 });
 
@@ -153,5 +166,30 @@ describe('excerpts of several terms', () => {
   it('add nothing when every term is in the first window', () => {
     const text = '会议强调老年助餐和社会救助。';
     expect(excerpt(text, parseQuery('老年助餐 社会救助')).map((piece) => piece.text).join('')).toBe(text);
+  });
+});
+
+describe('index shards', () => {
+  const doc = (id: string, text: string) => ({ id, title: '', date: '2024-01-01', province: 'hubei', text });
+  it('keep documents in order, as few shards as the budget allows, of about equal size', () => {
+    const docs = [doc('a', '民政厅'), doc('b', '社会组织'), doc('c', '老年助餐服务'), doc('d', '八')];
+    const words = docs.map(indexWordCount);
+    const total = words.reduce((sum, n) => sum + n, 0);
+    // Room for everything: one shard.
+    expect(splitIntoShards(docs, total).map((shard) => shard.map((d) => d.id))).toEqual([['a', 'b', 'c', 'd']]);
+    // Two shards' worth: split near the middle, each within the budget.
+    const shards = splitIntoShards(docs, total - 1);
+    expect(shards.map((shard) => shard.map((d) => d.id))).toEqual([['a', 'b'], ['c', 'd']]);
+    for (const shard of shards) expect(shard.reduce((sum, d) => sum + indexWordCount(d), 0)).toBeLessThan(total - 1);
+    // Never more shards than documents, none empty.
+    expect(splitIntoShards(docs, 1).map((shard) => shard.length)).toEqual([1, 1, 1, 1]);
+    const many = Array.from({ length: 50 }, (_, i) => doc(String(i), '民政厅社会组织'.slice(0, 1 + (i % 7))));
+    const sizes = splitIntoShards(many, 60).map((shard) => shard.reduce((sum, d) => sum + indexWordCount(d), 0));
+    const perShard = sizes.reduce((sum, n) => sum + n, 0) / sizes.length;
+    expect(sizes.length).toBe(Math.ceil(many.reduce((sum, d) => sum + indexWordCount(d), 0) / 60));
+    for (const size of sizes) expect(Math.abs(size - perShard)).toBeLessThanOrEqual(15);
+    expect(splitIntoShards([], 10)).toEqual([[]]);
+    // Distinct words only: a repeated character adds nothing new.
+    expect(indexWordCount(doc('x', '八八八八'))).toBeLessThan(indexWordCount(doc('y', '八九十一')));
   });
 });

@@ -15,7 +15,15 @@ import { SEARCH_SHARD_WORDS } from '../consts.ts';
 import { encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
 import { shardFolder, shardLanguage } from '../search/shards.ts';
-import { indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
+import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
+import { foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
+
+/**
+ * Size of Pagefind's index chunks, in postings (Pagefind's default: 20,000). A lookup fetches
+ * one chunk per shard even for a rare word, so smaller chunks make most searches cheaper; the
+ * price is a longer chunk list in each shard's metadata, which the first search loads.
+ */
+const INDEX_CHUNK_SIZE = 5000;
 
 /** Pagefind files the site does not use (its ready-made UIs). */
 const UNUSED_PAGEFIND_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight)\./;
@@ -47,17 +55,22 @@ function pageIds(pagefindDir: string): Map<string, string> {
   return ids;
 }
 
+/** What the indexer keeps of an article between passes; its text is read back from its display file. */
+type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'>;
+
 /**
  * Indexes one shard in a Pagefind process of its own, which exits afterwards, so memory is
  * bounded by the shard. Returns Pagefind's page ID for each article ID.
  */
-async function writeShard(docs: readonly SearchDocument[], n: number, dir: string, base: string): Promise<Map<string, string>> {
+async function writeShard(docs: Iterable<SearchDocument>, n: number, dir: string, base: string, frequent: FrequentBigrams): Promise<Map<string, string>> {
   const language = shardLanguage(n);
+  // The Pagefind process started next inherits this (its Node API has no option for it).
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(INDEX_CHUNK_SIZE);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     for (const doc of docs) {
-      const added = await index.addCustomRecord(searchRecord(doc, `${base}articles/${doc.id}/`, language));
+      const added = await index.addCustomRecord(searchRecord(doc, `${base}articles/${doc.id}/`, language, frequent));
       if (added.errors.length) throw new Error(`Pagefind rejected article ${doc.id}: ${added.errors.join('; ')}`);
     }
     const written = await index.writeFiles({ outputPath: dir });
@@ -72,25 +85,28 @@ async function writeShard(docs: readonly SearchDocument[], n: number, dir: strin
 }
 
 /**
- * Consecutive runs of documents of about equal size (in index words), as few as the budget
- * per shard allows. A shard can exceed the average by at most one document.
+ * Consecutive runs of items of about equal size (`counts`, in index words), as few as the
+ * budget per shard allows. A shard can exceed the average by at most one item.
  */
-export function splitIntoShards(docs: readonly SearchDocument[], budget: number): SearchDocument[][] {
-  const counts = docs.map(indexWordCount);
+export function splitIntoShards<T>(items: readonly T[], counts: readonly number[], budget: number): T[][] {
   const total = counts.reduce((sum, count) => sum + count, 0);
   const shards = Math.max(1, Math.ceil(total / budget));
-  const split: SearchDocument[][] = Array.from({ length: shards }, () => []);
+  const split: T[][] = Array.from({ length: shards }, () => []);
   let before = 0;
-  for (const [i, doc] of docs.entries()) {
-    // A document goes to the shard its middle word falls in.
-    split[Math.min(shards - 1, Math.floor(((before + counts[i]! / 2) * shards) / total))]!.push(doc);
+  for (const [i, item] of items.entries()) {
+    // An item goes to the shard its middle word falls in.
+    split[Math.min(shards - 1, Math.floor(((before + counts[i]! / 2) * shards) / total))]!.push(item);
     before += counts[i]!;
   }
   const filled = split.filter((shard) => shard.length);
   return filled.length ? filled : [[]];
 }
 
-/** Builds the index for the article pages below `outDir`; returns how many articles were indexed, in how many shards. */
+/**
+ * Builds the index for the article pages below `outDir`; returns how many articles were
+ * indexed, in how many shards. Texts are not kept in memory: each pass reads them back from
+ * the display files, so the indexer's own memory stays small however large the archive.
+ */
 export async function writeSearchIndex(outDir: string, base: string, shardWords = SEARCH_SHARD_WORDS): Promise<{ articles: number; shards: number }> {
   const articlesDir = join(outDir, 'articles');
   const docsDir = join(outDir, 'search', 'docs');
@@ -100,7 +116,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   rmSync(docsDir, { recursive: true, force: true });
   mkdirSync(docsDir, { recursive: true });
 
-  const docs: SearchDocument[] = [];
+  const articles: ArticleRef[] = [];
   for (const id of existsSync(articlesDir) ? readdirSync(articlesDir) : []) {
     const file = join(articlesDir, id, 'index.html');
     if (!existsSync(file)) continue;
@@ -108,16 +124,24 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     if (!doc) continue;
     const display: SearchDisplay = { title: doc.title, text: doc.text };
     writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
-    docs.push(doc);
+    articles.push({ id: doc.id, date: doc.date, province: doc.province });
   }
-  // Oldest first, so adding new reports only changes the newest shard and old shards stay cached.
-  docs.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  // Oldest first, so shards follow time and adding new reports changes the newest ones most.
+  articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  const load = (article: ArticleRef): SearchDocument => ({ ...article, ...(JSON.parse(readFileSync(join(docsDir, `${article.id}.json`), 'utf8')) as SearchDisplay) });
+  function* loadAll(refs: readonly ArticleRef[]) {
+    for (const article of refs) yield load(article);
+  }
 
+  const frequent = frequentBigrams((function* () {
+    for (const doc of loadAll(articles)) yield foldedText(doc);
+  })());
+  const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
+  const shards = splitIntoShards(articles, counts, shardWords);
   const pages = new Map<string, string>();
-  const shards = splitIntoShards(docs, shardWords);
   for (const [n, shard] of shards.entries()) {
     const dir = join(pagefindDir, shardFolder(n));
-    for (const [id, page] of await writeShard(shard, n, dir, base)) pages.set(id, page);
+    for (const [id, page] of await writeShard(loadAll(shard), n, dir, base, frequent)) pages.set(id, page);
     // Pagefind's scripts and WASM are needed once, beside the first shard; its ready-made UIs never.
     for (const file of readdirSync(dir)) {
       if (UNUSED_PAGEFIND_FILES.test(file) || (n > 0 && !/\.pf_meta$|^pagefind-entry\.json$|^index$|^filter$/.test(file))) {
@@ -126,13 +150,13 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     }
   }
 
-  const entries: CatalogEntry[] = docs.map((doc) => {
+  const entries: CatalogEntry[] = Array.from(loadAll(articles), (doc) => {
     const page = pages.get(doc.id);
     if (!page) throw new Error(`Pagefind wrote no fragment for article ${doc.id}`);
     return { page, id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length };
   });
-  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, shards.length));
-  return { articles: docs.length, shards: shards.length };
+  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, { shards: shards.length, frequent }));
+  return { articles: articles.length, shards: shards.length };
 }
 
 export default function searchIndex(): AstroIntegration {

@@ -4,6 +4,7 @@
  */
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { addDays, daysBetween } from '../utils/dates.ts';
+import type { FrequentBigrams } from './tokens.ts';
 
 /** One report in the catalog. */
 export interface CatalogEntry {
@@ -16,15 +17,17 @@ export interface CatalogEntry {
   id: string;
   date: string;
   province: string;
-  /** Characters in the folded title: its tokens take positions [0, 2 × titleLength). */
+  /** Characters in the folded title: a match starting before this is in the title. */
   titleLength: number;
 }
 
 /** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
 interface CatalogFile {
-  version: 2;
+  version: 3;
   /** How many index shards there are (see src/search/shards.ts). */
   shards: number;
+  /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
+  frequent: string;
   /** The language parts of page IDs (`und-x-s0` in `und-x-s0_1a2b3c4`), each stored once. */
   languages: string[];
   /** Which language each entry's page ID has: runs of `count:index`, as neighbours share a shard. */
@@ -59,7 +62,7 @@ function uniquePrefixes(hashes: readonly string[]): Map<string, string> {
 }
 
 /** Serialises entries (any order) newest first, ties by ID descending like the site's lists. */
-export function encodeCatalog(entries: readonly CatalogEntry[], shards = 1): string {
+export function encodeCatalog(entries: readonly CatalogEntry[], { shards = 1, frequent = new Set<string>() }: { shards?: number; frequent?: FrequentBigrams } = {}): string {
   const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
   const split = sorted.map((entry) => splitPage(entry.page));
   const languages = [...new Set(split.map(([language]) => language))];
@@ -74,8 +77,9 @@ export function encodeCatalog(entries: readonly CatalogEntry[], shards = 1): str
   }
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
   const file: CatalogFile = {
-    version: 2,
+    version: 3,
     shards,
+    frequent: [...frequent].sort().join(''),
     languages,
     pageLanguages: runs.map(([count, index]) => `${count.toString(36)}:${index.toString(36)}`).join(','),
     pages: split.map(([language, hash]) => prefixes.get(language)!.get(hash)).join(','),
@@ -110,6 +114,7 @@ export function pageKeys(entries: readonly CatalogEntry[]): (pageId: string) => 
 /** The catalog as the browser uses it. */
 export interface Catalog {
   shards: number;
+  frequent: FrequentBigrams;
   /** Every report, newest first. */
   entries: CatalogEntry[];
 }
@@ -117,8 +122,10 @@ export interface Catalog {
 /** Reads a catalog file back, entries newest first. */
 export function decodeCatalog(json: string): Catalog {
   const file = JSON.parse(json) as CatalogFile;
-  if (file.version !== 2) throw new Error(`catalog version ${String(file.version)} is not 2`);
-  if (!file.pages) return { shards: file.shards, entries: [] };
+  if (file.version !== 3) throw new Error(`catalog version ${String(file.version)} is not 3`);
+  const pairs = [...file.frequent];
+  const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
+  if (!file.pages) return { shards: file.shards, frequent, entries: [] };
   const pageLanguages = file.pageLanguages.split(',').flatMap((run) => {
     const [count, index] = run.split(':').map((n) => parseInt(n, 36));
     return Array<string>(count!).fill(file.languages[index!]!);
@@ -134,5 +141,5 @@ export function decodeCatalog(json: string): Catalog {
     const province = PROVINCE_SLUGS[parseInt(file.provinces[i]!, 36)]!;
     return { page: `${pageLanguages[i]}_${page}`, id: `${date}-${province}${suffixes[i]}`, date, province, titleLength: parseInt(titles[i]!, 36) };
   });
-  return { shards: file.shards, entries };
+  return { shards: file.shards, frequent, entries };
 }

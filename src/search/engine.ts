@@ -121,7 +121,7 @@ export class SearchEngine {
 
   /** The reports containing a folded term, by Pagefind page ID. */
   private async matchTerm(term: string): Promise<Map<string, TermHit>> {
-    const words = termWords(term);
+    const words = termWords(term, (await this.catalog).frequent);
     const found = await Promise.all(words.map(({ word }) => this.lookUp(word)));
     const titleLength = await this.titleLengths;
     const hits = new Map<string, TermHit>();
@@ -130,8 +130,8 @@ export class SearchEngine {
       if (!found.every((positions) => positions.has(page))) continue;
       const starts = occurrences(words, found.map((positions) => positions.get(page)!));
       if (!starts.length) continue;
-      // The title's tokens come first, two per character.
-      hits.set(page, { inTitle: starts[0]! < 2 * (titleLength.get(page) ?? 0), occurrences: starts.length });
+      // The title comes first in the record.
+      hits.set(page, { inTitle: starts[0]! < (titleLength.get(page) ?? 0), occurrences: starts.length });
     }
     return hits;
   }

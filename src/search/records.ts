@@ -1,6 +1,6 @@
 /** What the search index holds for one article, and how it becomes a Pagefind record. */
 import { fold } from './normalize.ts';
-import { recordTokens } from './tokens.ts';
+import { recordTokens, type FrequentBigrams } from './tokens.ts';
 
 /** One article as the search index sees it. */
 export interface SearchDocument {
@@ -19,14 +19,17 @@ export interface SearchDocument {
 /** What the browser fetches to show one result: `<base>search/docs/<id>.json`. */
 export type SearchDisplay = Pick<SearchDocument, 'title' | 'text'>;
 
-const documentTokens = (doc: SearchDocument) => recordTokens(fold(doc.title), fold(doc.text));
+/** The folded text of a document, title and body, as frequent bigrams are counted on it. */
+export const foldedText = (doc: SearchDocument) => `${fold(doc.title)}\n${fold(doc.text)}`;
+
+const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) => recordTokens(fold(doc.title), fold(doc.text), frequent);
 
 /** A Pagefind custom record holding only tokens; everything shown comes from the catalog and display files. */
-export function searchRecord(doc: SearchDocument, url: string, language: string) {
-  return { url, content: documentTokens(doc).join(' '), language, meta: { id: doc.id } };
+export function searchRecord(doc: SearchDocument, url: string, language: string, frequent: FrequentBigrams) {
+  return { url, content: documentTokens(doc, frequent).join(' '), language, meta: { id: doc.id } };
 }
 
 /** How many distinct index words a document has: what Pagefind's memory grows with. */
-export function indexWordCount(doc: SearchDocument): number {
-  return new Set(documentTokens(doc)).size;
+export function indexWordCount(doc: SearchDocument, frequent: FrequentBigrams): number {
+  return new Set(documentTokens(doc, frequent)).size;
 }

@@ -1,66 +1,132 @@
 /**
  * The index's vocabulary. Pagefind's Chinese segmentation differs between index and query
- * time, so we never give it Chinese. Each character of a folded text becomes two ASCII
- * tokens, side by side: a unigram token (`u` + the code point) and a bigram token (its code
- * point and the next one's). Code points are fixed-width base 36, so no token is a prefix of
- * another and every search is an exact word lookup.
+ * time, so we never give it Chinese: every word it indexes is ASCII. Code points are written
+ * in fixed-width base 36, so no word is a prefix of another and every lookup is exact.
  *
- * Positions: character i of a stream sits at 2i (unigram) and 2i + 1 (bigram). A term of two
- * or more characters occurs at character i exactly when the bigrams covering it sit at 2i + 1
- * plus twice their offsets (see termWords); a one-character term is its unigram. The browser
- * checks this on the positions Pagefind returns.
+ * Each character of a folded text has three positions, side by side:
+ * - 3i: its unigram (`u` + code point), for one-character searches;
+ * - 3i + 1: its bigram (its code point and the next one's), for everything longer;
+ * - 3i + 2: its trigram (`t` + three code points) when its bigram is *frequent*, else a
+ *   filler that Pagefind skips but counts ("-"). A frequent bigram's posting list is long;
+ *   the trigrams that extend it are far shorter, so common phrases cost much less to look up.
+ * A term occurs at character i exactly when each word of its cover (see termWords) stands
+ * at 3i plus the word's place in the term. The browser checks this on Pagefind's positions.
  */
 
 /** Width of one code point in base 36: 36^4 > 0x10FFFF. */
 const WIDTH = 4;
-/** Stands for "end of text" after the last character, so its bigram still exists. */
+/** Stands for "end of text" after the last character, so bigrams and trigrams still exist there. */
 const END = 'zzzz';
 const UNIGRAM = 'u';
-/** Separates title and body so that no bigram spans them (it sits at an even position, unlike bigrams). */
-export const SEPARATOR = 'zzzzzzzz';
+const TRIGRAM = 't';
+/** Takes a position without being indexed: Pagefind skips words of punctuation only but counts them. */
+const FILLER = '-';
+/** Positions per character. */
+const SLOTS = 3;
+/** Between title and body: one blank character, so no bigram or trigram spans them. */
+const SEPARATOR = Array<string>(SLOTS).fill(FILLER);
 
 const encode = (char: string) => char.codePointAt(0)!.toString(36).padStart(WIDTH, '0');
 
-/** Index tokens for a folded text: a unigram and a bigram token per character. */
-export function textTokens(folded: string): string[] {
+/** Bigrams (two-character strings) whose occurrences also get a trigram word. */
+export type FrequentBigrams = ReadonlySet<string>;
+
+/** Index tokens for a folded text, three per character. */
+export function textTokens(folded: string, frequent: FrequentBigrams): string[] {
   const chars = [...folded];
-  return chars.flatMap((char, i) => [UNIGRAM + encode(char), encode(char) + (i + 1 < chars.length ? encode(chars[i + 1]!) : END)]);
+  const code = (i: number) => (i < chars.length ? encode(chars[i]!) : END);
+  return chars.flatMap((char, i) => [
+    UNIGRAM + code(i),
+    code(i) + code(i + 1),
+    i + 1 < chars.length && frequent.has(char + chars[i + 1]) ? TRIGRAM + code(i) + code(i + 1) + code(i + 2) : FILLER,
+  ]);
 }
 
-/** Tokens of a whole record: title, separator, body. The title covers positions [0, 2 × title length). */
-export function recordTokens(foldedTitle: string, foldedBody: string): string[] {
-  return [...textTokens(foldedTitle), SEPARATOR, ...textTokens(foldedBody)];
+/** Tokens of a whole record: title, a blank, body. Title character i is character i of the record. */
+export function recordTokens(foldedTitle: string, foldedBody: string, frequent: FrequentBigrams): string[] {
+  return [...textTokens(foldedTitle, frequent), ...SEPARATOR, ...textTokens(foldedBody, frequent)];
 }
 
 /** One index word to look up for a term, and where it must stand. */
 export interface TermWord {
   word: string;
-  /** Offset of the word's first character in the term. */
-  offset: number;
+  /** Its position relative to the start of the term: 3 × character offset + its slot. */
+  position: number;
 }
 
+/** A cheapest way found to cover the first characters of a term. */
+interface Plan {
+  cost: number;
+  /** Start and length (2 or 3) of each word. */
+  pieces: [start: number, length: number][];
+}
+
+/** Relative cost of looking up a frequent bigram instead of a trigram or an ordinary bigram. */
+const FREQUENT_BIGRAM_COST = 20;
+
 /**
- * The words to look up for a folded term: its unigram for one character, else bigrams that
- * cover every character once (offsets 0, 2, 4 …, plus the last pair when the length is odd).
- * Each bigram pins its two characters at their offsets, so the cover is as exact as all the
- * bigrams, with about half of their posting lists to download.
+ * The words to look up for a folded term: a cheapest set that pins every character. One
+ * character is its unigram; longer terms use bigrams and, where a bigram is frequent, the
+ * trigram that extends it. Every character is pinned at its offset, so the cover is exact.
  */
-export function termWords(term: string): TermWord[] {
+export function termWords(term: string, frequent: FrequentBigrams): TermWord[] {
   const chars = [...term];
-  if (chars.length === 1) return [{ word: UNIGRAM + encode(chars[0]!), offset: 0 }];
-  const offsets: number[] = [];
-  for (let i = 0; i + 1 < chars.length; i += 2) offsets.push(i);
-  if (chars.length % 2 === 1) offsets.push(chars.length - 2);
-  return offsets.map((offset) => ({ word: encode(chars[offset]!) + encode(chars[offset + 1]!), offset }));
+  const code = (i: number) => encode(chars[i]!);
+  if (chars.length === 1) return [{ word: UNIGRAM + code(0), position: 0 }];
+  // best[p]: the cheapest words covering characters [0, p). Words may overlap, never leave a gap.
+  const best: (Plan | undefined)[] = [{ cost: 0, pieces: [] }];
+  for (let p = 0; p < chars.length; p++) {
+    const plan = best[p];
+    if (!plan) continue;
+    for (let start = Math.max(0, p - 2); start <= p; start++) {
+      const isFrequent = frequent.has(chars[start]! + chars[start + 1]);
+      const pieces: [length: number, cost: number][] = [[2, isFrequent ? FREQUENT_BIGRAM_COST : 1]];
+      if (isFrequent) pieces.push([3, 1]);
+      for (const [length, cost] of pieces) {
+        const end = start + length;
+        if (end <= p || end > chars.length) continue;
+        const known = best[end];
+        const candidate: Plan = { cost: plan.cost + cost, pieces: [...plan.pieces, [start, length]] };
+        if (!known || candidate.cost < known.cost || (candidate.cost === known.cost && candidate.pieces.length < known.pieces.length)) best[end] = candidate;
+      }
+    }
+  }
+  return best[chars.length]!.pieces.map(([start, length]) =>
+    length === 2
+      ? { word: code(start) + code(start + 1), position: SLOTS * start + 1 }
+      : { word: TRIGRAM + code(start) + code(start + 1) + code(start + 2), position: SLOTS * start + 2 },
+  );
 }
 
 /**
- * Where a term occurs, given the positions of each of its words in one record: the start
- * positions of every occurrence (sorted). `positions[j]` belongs to `words[j]`; a word at
- * character offset k stands 2k token positions after the first.
+ * Where a term occurs, given the positions of each of its words in one record: the
+ * character index of every occurrence (sorted). `positions[j]` belongs to `words[j]`.
  */
 export function occurrences(words: readonly TermWord[], positions: readonly ReadonlySet<number>[]): number[] {
   const [first, ...rest] = positions;
   if (!first) return [];
-  return [...first].filter((start) => rest.every((set, j) => set.has(start + 2 * words[j + 1]!.offset))).sort((a, b) => a - b);
+  const starts: number[] = [];
+  for (const found of first) {
+    const start = found - words[0]!.position;
+    if (start % SLOTS === 0 && rest.every((set, j) => set.has(start + words[j + 1]!.position))) starts.push(start / SLOTS);
+  }
+  return starts.sort((a, b) => a - b);
+}
+
+/**
+ * The bigrams frequent enough to get trigram words: those making up at least 1/`share` of all
+ * bigram occurrences in the archive each (at most `share` of them).
+ */
+export function frequentBigrams(foldedTexts: Iterable<string>, share = 1000): Set<string> {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const text of foldedTexts) {
+    const chars = [...text];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const bigram = chars[i]! + chars[i + 1]!;
+      counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
+      total++;
+    }
+  }
+  return new Set([...counts].filter(([, count]) => count * share >= total && count > 1).map(([bigram]) => bigram));
 }

@@ -5,7 +5,7 @@ import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchesAll, parseQuery } from '../../src/search/query.ts';
 import { splitIntoShards } from '../../src/integrations/search-index.ts';
 import { indexWordCount } from '../../src/search/records.ts';
-import { occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
+import { frequentBigrams, occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
 
 describe('folding', () => {
   it('ignores whitespace, folds full-width forms and Latin case', () => {
@@ -47,43 +47,56 @@ describe('query parsing', () => {
 });
 
 describe('index tokens', () => {
-  /** Where a term occurs in a folded text, found through the tokens only. */
-  function findByTokens(text: string, term: string): number[] {
-    const tokens = textTokens(text);
-    const words = termWords(term);
+  /** Where a term occurs in a token stream, found through the index words only (as character indices). */
+  function findByTokens(tokens: string[], term: string, frequent: Set<string>): number[] {
+    const words = termWords(term, frequent);
     const positions = words.map(({ word }) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
     return occurrences(words, positions);
   }
-  /** The same by plain substring search, as token positions (two per character). */
+  /** The same by plain substring search. */
   function findBySubstring(text: string, term: string): number[] {
     const chars = [...text];
-    const found: number[] = [];
     const length = [...term].length;
-    for (let i = 0; i + length <= chars.length; i++) {
-      if (chars.slice(i, i + length).join('') === term) found.push(length === 1 ? 2 * i : 2 * i + 1);
-    }
-    return found;
+    return chars.flatMap((_, i) => (chars.slice(i, i + length).join('') === term && i + length <= chars.length ? [i] : []));
   }
+  const allBigrams = (text: string) => new Set([...text].slice(0, -1).map((char, i) => char + [...text][i + 1]));
 
-  it('gives a unigram and a bigram token per character, fixed width, the last bigram padded', () => {
-    const tokens = textTokens('民政厅');
-    expect(tokens).toHaveLength(6);
-    for (const [i, token] of tokens.entries()) expect(token).toMatch(i % 2 ? /^[0-9a-z]{8}$/ : /^u[0-9a-z]{4}$/);
-    expect(tokens[5]!.endsWith('zzzz')).toBe(true);
+  it('gives three positions per character: unigram, bigram, and trigram or filler', () => {
+    const tokens = textTokens('民政厅', new Set(['民政']));
+    expect(tokens).toHaveLength(9);
+    expect(tokens[0]).toMatch(/^u[0-9a-z]{4}$/);
+    expect(tokens[1]).toMatch(/^[0-9a-z]{8}$/);
+    expect(tokens[2]).toMatch(/^t[0-9a-z]{12}$/);
+    expect(tokens[5]).toBe('-');
+    expect(tokens[7]!.endsWith('zzzz')).toBe(true);
   });
 
-  it('finds exactly the occurrences a substring search finds, repetitive terms included', () => {
-    const text = fold('八八八战略，全省民政系统的每一位党员，民政民政厅。ABAB aba 民政厅政厅民政 ababab');
-    for (const term of ['八', '八八', '八八八', '八八战略', '民政', '民政厅', '政民', '每一位党员', 'abab', 'aba', 'bab', '厅。', '是一段', '民政民政厅', '政厅民政', '八八八战', 'ababa', 'abab aba']) {
-      expect(findByTokens(text, fold(term)), term).toEqual(findBySubstring(text, fold(term)));
-    }
+  const text = fold('八八八战略，全省民政系统的每一位党员，民政民政厅。ABAB aba 民政厅政厅民政 ababab 民政');
+  const terms = ['八', '八八', '八八八', '八八战略', '民政', '民政厅', '政民', '每一位党员', 'abab', 'aba', 'bab', '厅。', '是一段', '民政民政厅', '政厅民政', '八八八战', 'ababa', 'abab aba', '政厅民政 aba', '民政系统的每'];
+  const frequentSets = {
+    none: new Set<string>(),
+    all: allBigrams(text),
+    some: new Set([...allBigrams(text)].filter((_, i) => i % 3 === 0)),
+    counted: frequentBigrams([text], 30),
+  };
+
+  it.each(Object.entries(frequentSets))('finds exactly what a substring search finds, with %s of the bigrams frequent', (_, frequent) => {
+    const tokens = textTokens(text, frequent);
+    for (const term of terms) expect(findByTokens(tokens, fold(term), frequent), term).toEqual(findBySubstring(text, fold(term)));
   });
 
   it('never matches across the title and the body', () => {
-    const tokens = recordTokens('民政', '厅长');
-    const words = termWords('政厅');
-    const positions = words.map(({ word }) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
-    expect(occurrences(words, positions)).toEqual([]);
+    for (const frequent of Object.values(frequentSets).concat([new Set(['民政', '政厅', '厅长'])])) {
+      const tokens = recordTokens('民政', '厅长', frequent);
+      for (const term of ['政厅', '民政厅', '民政厅长']) expect(findByTokens(tokens, term, frequent), term).toEqual([]);
+      expect(findByTokens(tokens, '厅长', frequent)).toEqual([3]);
+    }
+  });
+
+  it('counts as frequent the bigrams making up a given share of all occurrences', () => {
+    const frequent = frequentBigrams(['民政民政民政厅', '民政局'], 4);
+    expect([...frequent].sort()).toEqual(['政民', '民政'].sort());
+    expect(frequentBigrams(['甲乙'], 1)).toEqual(new Set());
   });
 });
 
@@ -120,23 +133,24 @@ describe('catalog', () => {
       { page: 'und-x-s1_ccc', id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
       { page: 'und-x-s0_ddd', id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
     ];
-    const decoded = decodeCatalog(encodeCatalog(entries, 2));
+    const decoded = decodeCatalog(encodeCatalog(entries, { shards: 2, frequent: new Set(['民政', '𠀀政']) }));
     // Hashes are cut to what tells them apart within their shard; full IDs still find their entry.
     const short = (entry: (typeof entries)[number], page: string) => ({ ...entry, page });
     expect(decoded).toEqual({
       shards: 2,
+      frequent: new Set(['民政', '𠀀政']),
       entries: [short(entries[1]!, 'und-x-s1_b'), short(entries[2]!, 'und-x-s1_c'), short(entries[3]!, 'und-x-s0_d'), short(entries[0]!, 'und-x-s0_a')],
     });
     const keyOf = pageKeys(decoded.entries);
     for (const entry of entries) expect(keyOf(entry.page)).toBe(decoded.entries.find((e) => e.id === entry.id)!.page);
     expect(keyOf('und-x-s1_a000000')).toBeUndefined();
-    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: 1, entries: [] });
+    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: 1, frequent: new Set(), entries: [] });
   });
 
   it('keeps the shortest unique prefix of each page hash within its shard', () => {
     const entry = (page: string, day: number) => ({ page, id: `2024-01-${String(day).padStart(2, '0')}-hubei`, date: `2024-01-${String(day).padStart(2, '0')}`, province: 'hubei', titleLength: 5 });
     const entries = [entry('s0_abc1234', 1), entry('s0_abd5678', 2), entry('s0_9fff000', 3), entry('s1_abc1299', 4)];
-    const decoded = decodeCatalog(encodeCatalog(entries, 2)).entries;
+    const decoded = decodeCatalog(encodeCatalog(entries, { shards: 2 })).entries;
     expect(Object.fromEntries(decoded.map((e) => [e.id.slice(8, 10), e.page]))).toEqual({ '01': 's0_abc', '02': 's0_abd', '03': 's0_9', '04': 's1_a' });
     const keyOf = pageKeys(decoded);
     expect(entries.map((e) => keyOf(e.page))).toEqual(['s0_abc', 's0_abd', 's0_9', 's1_a']);
@@ -144,12 +158,24 @@ describe('catalog', () => {
 });
 
 describe('term lookups', () => {
-  it('cover each character of a term once with bigrams, the last pair overlapping when the length is odd', () => {
-    expect(termWords('民').map((w) => w.offset)).toEqual([0]);
-    expect(termWords('民政').map((w) => w.offset)).toEqual([0]);
-    expect(termWords('民政厅').map((w) => w.offset)).toEqual([0, 1]);
-    expect(termWords('全国两会精神').map((w) => w.offset)).toEqual([0, 2, 4]);
-    expect(termWords('全国两会精神学').map((w) => w.offset)).toEqual([0, 2, 4, 5]);
+  const chars = (words: { position: number }[]) => words.map((w) => w.position);
+  it('cover each character once with bigrams when none is frequent, the last pair overlapping when the length is odd', () => {
+    const none = new Set<string>();
+    expect(chars(termWords('民', none))).toEqual([0]);
+    expect(chars(termWords('民政', none))).toEqual([1]);
+    expect(chars(termWords('民政厅', none))).toEqual([1, 4]);
+    expect(chars(termWords('全国两会精神', none))).toEqual([1, 7, 13]);
+  });
+
+  it('use the trigram that extends a frequent bigram', () => {
+    const words = termWords('民政厅', new Set(['民政']));
+    expect(words).toHaveLength(1);
+    expect(words[0]!.word).toMatch(/^t/);
+    // A frequent bigram at the end of a term is reached by a trigram starting one earlier.
+    expect(termWords('全民政', new Set(['全民', '民政'])).map((w) => w.word[0])).toEqual(['t']);
+    expect(termWords('全国两会精神', new Set(['两会'])).map((w) => w.position)).toEqual([1, 8, 13]);
+    // Two characters whose bigram is frequent: only the bigram itself pins both.
+    expect(termWords('民政', new Set(['民政'])).map((w) => w.word)).toEqual(termWords('民政', new Set()).map((w) => w.word));
   });
 });
 
@@ -173,23 +199,24 @@ describe('index shards', () => {
   const doc = (id: string, text: string) => ({ id, title: '', date: '2024-01-01', province: 'hubei', text });
   it('keep documents in order, as few shards as the budget allows, of about equal size', () => {
     const docs = [doc('a', '民政厅'), doc('b', '社会组织'), doc('c', '老年助餐服务'), doc('d', '八')];
-    const words = docs.map(indexWordCount);
+    const none = new Set<string>();
+    const words = docs.map((d) => indexWordCount(d, none));
     const total = words.reduce((sum, n) => sum + n, 0);
     // Room for everything: one shard.
-    expect(splitIntoShards(docs, total).map((shard) => shard.map((d) => d.id))).toEqual([['a', 'b', 'c', 'd']]);
+    expect(splitIntoShards(docs, words, total).map((shard) => shard.map((d) => d.id))).toEqual([['a', 'b', 'c', 'd']]);
     // Two shards' worth: split near the middle, each within the budget.
-    const shards = splitIntoShards(docs, total - 1);
+    const shards = splitIntoShards(docs, words, total - 1);
     expect(shards.map((shard) => shard.map((d) => d.id))).toEqual([['a', 'b'], ['c', 'd']]);
-    for (const shard of shards) expect(shard.reduce((sum, d) => sum + indexWordCount(d), 0)).toBeLessThan(total - 1);
+    for (const shard of shards) expect(shard.reduce((sum, d) => sum + indexWordCount(d, none), 0)).toBeLessThan(total - 1);
     // Never more shards than documents, none empty.
-    expect(splitIntoShards(docs, 1).map((shard) => shard.length)).toEqual([1, 1, 1, 1]);
+    expect(splitIntoShards(docs, words, 1).map((shard) => shard.length)).toEqual([1, 1, 1, 1]);
     const many = Array.from({ length: 50 }, (_, i) => doc(String(i), '民政厅社会组织'.slice(0, 1 + (i % 7))));
-    const sizes = splitIntoShards(many, 60).map((shard) => shard.reduce((sum, d) => sum + indexWordCount(d), 0));
+    const sizes = splitIntoShards(many, many.map((d) => indexWordCount(d, none)), 60).map((shard) => shard.reduce((sum, d) => sum + indexWordCount(d, none), 0));
     const perShard = sizes.reduce((sum, n) => sum + n, 0) / sizes.length;
-    expect(sizes.length).toBe(Math.ceil(many.reduce((sum, d) => sum + indexWordCount(d), 0) / 60));
+    expect(sizes.length).toBe(Math.ceil(many.reduce((sum, d) => sum + indexWordCount(d, none), 0) / 60));
     for (const size of sizes) expect(Math.abs(size - perShard)).toBeLessThanOrEqual(15);
-    expect(splitIntoShards([], 10)).toEqual([[]]);
+    expect(splitIntoShards([], [], 10)).toEqual([[]]);
     // Distinct words only: a repeated character adds nothing new.
-    expect(indexWordCount(doc('x', '八八八八'))).toBeLessThan(indexWordCount(doc('y', '八九十一')));
+    expect(indexWordCount(doc('x', '八八八八'), none)).toBeLessThan(indexWordCount(doc('y', '八九十一'), none));
   });
 });

@@ -64,8 +64,8 @@ type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'>;
  */
 async function writeShard(docs: Iterable<SearchDocument>, n: number, dir: string, base: string, frequent: FrequentBigrams): Promise<Map<string, string>> {
   const language = shardLanguage(n);
-  // The Pagefind process started next inherits this (its Node API has no option for it).
-  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(INDEX_CHUNK_SIZE);
+  // The Pagefind process started next inherits this (its Node API has no option for it); set, it wins.
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {

@@ -58,7 +58,7 @@ export class SearchEngine {
   private readonly titleLengths: Promise<Map<string, number>>;
   /** Maps Pagefind's page IDs onto catalog page keys. */
   private readonly pageKey: Promise<(pageId: string) => string | undefined>;
-  private readonly lookUpCache = new Map<string, Promise<Map<string, Set<number>>>>();
+  private readonly lookUpCache = new Map<string, Promise<Map<string, readonly number[]>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
   constructor(private readonly base: string) {
@@ -137,12 +137,12 @@ export class SearchEngine {
   }
 
   /** Positions of an index word in every record that has it, by catalog page key. */
-  private lookUp(query: string): Promise<Map<string, Set<number>>> {
+  private lookUp(query: string): Promise<Map<string, readonly number[]>> {
     let cached = this.lookUpCache.get(query);
     if (!cached) {
       cached = this.loadPagefind()
         .then((pagefind) => Promise.all([pagefind.search(query), this.pageKey]))
-        .then(([{ results }, pageKey]) => new Map(results.map((result) => [pageKey(result.id) ?? result.id, new Set(result.words)])));
+        .then(([{ results }, pageKey]) => new Map(results.map((result) => [pageKey(result.id) ?? result.id, result.words])));
       this.lookUpCache.set(query, cached);
       cached.catch(() => this.lookUpCache.delete(query));
     }

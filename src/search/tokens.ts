@@ -102,13 +102,14 @@ export function termWords(term: string, frequent: FrequentBigrams): TermWord[] {
  * Where a term occurs, given the positions of each of its words in one record: the
  * character index of every occurrence (sorted). `positions[j]` belongs to `words[j]`.
  */
-export function occurrences(words: readonly TermWord[], positions: readonly ReadonlySet<number>[]): number[] {
+export function occurrences(words: readonly TermWord[], positions: readonly (readonly number[])[]): number[] {
   const [first, ...rest] = positions;
   if (!first) return [];
   const starts: number[] = [];
   for (const found of first) {
     const start = found - words[0]!.position;
-    if (start % SLOTS === 0 && rest.every((set, j) => set.has(start + words[j + 1]!.position))) starts.push(start / SLOTS);
+    // Position lists per record are short: a scan beats building sets for thousands of records.
+    if (start % SLOTS === 0 && rest.every((list, j) => list.includes(start + words[j + 1]!.position))) starts.push(start / SLOTS);
   }
   return starts.sort((a, b) => a - b);
 }

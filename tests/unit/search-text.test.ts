@@ -50,7 +50,7 @@ describe('index tokens', () => {
   /** Where a term occurs in a token stream, found through the index words only (as character indices). */
   function findByTokens(tokens: string[], term: string, frequent: Set<string>): number[] {
     const words = termWords(term, frequent);
-    const positions = words.map(({ word }) => new Set(tokens.flatMap((token, i) => (token === word ? [i] : []))));
+    const positions = words.map(({ word }) => tokens.flatMap((token, i) => (token === word ? [i] : [])));
     return occurrences(words, positions);
   }
   /** The same by plain substring search. */

@@ -1,0 +1,61 @@
+/**
+ * `npm run build` indexes in a process of its own after `astro build`
+ * (scripts/build-search-index.ts). It must produce exactly what the integration produces in
+ * `astro build`, and refuse a folder that holds no built site without writing anything.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DIST, ROOT } from '../helpers/paths.ts';
+
+function runIndexer(dist: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', dist], {
+      cwd: ROOT,
+      // As global-setup built dist/: small shards.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SEARCH_SHARD_WORDS: '2500' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** Relative path → SHA-256 of every file below `dir`. */
+function hashes(dir: string): Map<string, string> {
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((file) => statSync(join(dir, file)).isFile()).sort();
+  return new Map(files.map((file) => [file, createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')]));
+}
+
+const work = mkdtempSync(join(tmpdir(), 'archive-build-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('scripts/build-search-index.ts', () => {
+  it('writes the same index as the integration, replacing an earlier one', async () => {
+    const copy = join(work, 'dist');
+    cpSync(DIST, copy, { recursive: true });
+    // Leftovers of an earlier, larger index must go.
+    writeFileSync(join(copy, 'search', 'docs', 'stale.json'), '{}');
+    cpSync(join(copy, 'pagefind', '1'), join(copy, 'pagefind', '9'), { recursive: true });
+    const { code, output } = await runIndexer(copy);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/search index: \d+ articles in \d+ shard/);
+    const only = (map: Map<string, string>) => new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
+    expect(only(hashes(copy))).toEqual(only(hashes(DIST)));
+  });
+
+  it('refuses a folder without a built site, and writes nothing', async () => {
+    const empty = join(work, 'empty');
+    cpSync(join(ROOT, 'content'), empty, { recursive: true });
+    const before = hashes(empty);
+    const { code, output } = await runIndexer(empty);
+    expect(code).toBe(1);
+    expect(output).toContain('holds no built site');
+    expect(hashes(empty)).toEqual(before);
+  });
+});

@@ -23,7 +23,7 @@ import { foldedText, indexWordCount, searchRecord, type SearchDisplay, type Sear
  * one chunk per shard even for a rare word, so smaller chunks make most searches cheaper; the
  * price is a longer chunk list in each shard's metadata, which the first search loads.
  */
-const INDEX_CHUNK_SIZE = 5000;
+const INDEX_CHUNK_SIZE = 2500;
 
 /** Pagefind files the site does not use (its ready-made UIs). */
 const UNUSED_PAGEFIND_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight)\./;

@@ -55,6 +55,26 @@ function pageIds(pagefindDir: string): Map<string, string> {
   return ids;
 }
 
+/**
+ * Resolves once no Pagefind process of ours runs any more. `pagefind.close()` only signals its
+ * process; the next shard's must not start while the last one still holds its memory.
+ * Looks in /proc (Linux); elsewhere it resolves at once.
+ */
+async function pagefindExited(): Promise<void> {
+  const running = () =>
+    (existsSync('/proc') ? readdirSync('/proc') : []).some((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [name, rest] = [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), stat.slice(stat.lastIndexOf(')') + 2)];
+        return name.startsWith('pagefind') && Number(rest.split(' ')[1]) === process.pid;
+      } catch {
+        return false;
+      }
+    });
+  for (let waited = 0; running() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /** What the indexer keeps of an article between passes; its text is read back from its display file. */
 type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'>;
 
@@ -77,6 +97,7 @@ async function writeShard(docs: Iterable<SearchDocument>, n: number, dir: string
     if (written.errors.length) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
   } finally {
     await pagefind.close();
+    await pagefindExited();
   }
   const pages = pageIds(dir);
   // The browser never loads fragments (display files replace them): they were only read for the IDs.

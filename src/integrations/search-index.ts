@@ -25,8 +25,8 @@ import { foldedText, indexWordCount, searchRecord, type SearchDisplay, type Sear
  */
 const INDEX_CHUNK_SIZE = 2500;
 
-/** Pagefind files the site does not use (its ready-made UIs). */
-const UNUSED_PAGEFIND_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight)\./;
+/** Pagefind files the site does not use: its ready-made UIs, and its worker (the engine runs Pagefind without one). */
+const UNUSED_PAGEFIND_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight|worker)\./;
 
 /** Reads the search document of a built article page; undefined for pages that are not articles. */
 export function readSearchDocument(html: string): SearchDocument | undefined {
@@ -163,7 +163,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   for (const [n, shard] of shards.entries()) {
     const dir = join(pagefindDir, shardFolder(n));
     for (const [id, page] of await writeShard(loadAll(shard), n, dir, base, frequent)) pages.set(id, page);
-    // Pagefind's scripts and WASM are needed once, beside the first shard; its ready-made UIs never.
+    // Pagefind's script and WASM are needed once, beside the first shard; its UIs and worker never.
     for (const file of readdirSync(dir)) {
       if (UNUSED_PAGEFIND_FILES.test(file) || (n > 0 && !/\.pf_meta$|^pagefind-entry\.json$|^index$|^filter$/.test(file))) {
         rmSync(join(dir, file), { recursive: true });

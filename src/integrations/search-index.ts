@@ -160,6 +160,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
   const shards = splitIntoShards(articles, counts, shardWords);
   const pages = new Map<string, string>();
+  const metadataFiles: string[] = [];
   for (const [n, shard] of shards.entries()) {
     const dir = join(pagefindDir, shardFolder(n));
     for (const [id, page] of await writeShard(loadAll(shard), n, dir, base, frequent)) pages.set(id, page);
@@ -169,6 +170,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
         rmSync(join(dir, file), { recursive: true });
       }
     }
+    metadataFiles.push(shardFolder(n) + readdirSync(dir).find((file) => file.endsWith('.pf_meta'))!);
   }
 
   const entries: CatalogEntry[] = Array.from(loadAll(articles), (doc) => {
@@ -176,7 +178,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     if (!page) throw new Error(`Pagefind wrote no fragment for article ${doc.id}`);
     return { page, id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length };
   });
-  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, { shards: shards.length, frequent }));
+  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, { shards: metadataFiles, frequent }));
   return { articles: articles.length, shards: shards.length };
 }
 

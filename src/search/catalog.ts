@@ -24,8 +24,8 @@ export interface CatalogEntry {
 /** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
 interface CatalogFile {
   version: 3;
-  /** How many index shards there are (see src/search/shards.ts). */
-  shards: number;
+  /** Each index shard's Pagefind metadata file, relative to the Pagefind folder (see src/search/shards.ts). */
+  shards: string[];
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
   frequent: string;
   /** The language parts of page IDs (`und-x-s0` in `und-x-s0_1a2b3c4`), each stored once. */
@@ -62,7 +62,10 @@ function uniquePrefixes(hashes: readonly string[]): Map<string, string> {
 }
 
 /** Serialises entries (any order) newest first, ties by ID descending like the site's lists. */
-export function encodeCatalog(entries: readonly CatalogEntry[], { shards = 1, frequent = new Set<string>() }: { shards?: number; frequent?: FrequentBigrams } = {}): string {
+export function encodeCatalog(
+  entries: readonly CatalogEntry[],
+  { shards = [], frequent = new Set<string>() }: { shards?: string[]; frequent?: FrequentBigrams } = {},
+): string {
   const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
   const split = sorted.map((entry) => splitPage(entry.page));
   const languages = [...new Set(split.map(([language]) => language))];
@@ -113,7 +116,8 @@ export function pageKeys(entries: readonly CatalogEntry[]): (pageId: string) => 
 
 /** The catalog as the browser uses it. */
 export interface Catalog {
-  shards: number;
+  /** Each shard's Pagefind metadata file, relative to the Pagefind folder. */
+  shards: string[];
   frequent: FrequentBigrams;
   /** Every report, newest first. */
   entries: CatalogEntry[];

@@ -133,24 +133,24 @@ describe('catalog', () => {
       { page: 'und-x-s1_ccc', id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
       { page: 'und-x-s0_ddd', id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
     ];
-    const decoded = decodeCatalog(encodeCatalog(entries, { shards: 2, frequent: new Set(['民政', '𠀀政']) }));
+    const decoded = decodeCatalog(encodeCatalog(entries, { shards: ['pagefind.a.pf_meta', '1/pagefind.b.pf_meta'], frequent: new Set(['民政', '𠀀政']) }));
     // Hashes are cut to what tells them apart within their shard; full IDs still find their entry.
     const short = (entry: (typeof entries)[number], page: string) => ({ ...entry, page });
     expect(decoded).toEqual({
-      shards: 2,
+      shards: ['pagefind.a.pf_meta', '1/pagefind.b.pf_meta'],
       frequent: new Set(['民政', '𠀀政']),
       entries: [short(entries[1]!, 'und-x-s1_b'), short(entries[2]!, 'und-x-s1_c'), short(entries[3]!, 'und-x-s0_d'), short(entries[0]!, 'und-x-s0_a')],
     });
     const keyOf = pageKeys(decoded.entries);
     for (const entry of entries) expect(keyOf(entry.page)).toBe(decoded.entries.find((e) => e.id === entry.id)!.page);
     expect(keyOf('und-x-s1_a000000')).toBeUndefined();
-    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: 1, frequent: new Set(), entries: [] });
+    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: [], frequent: new Set(), entries: [] });
   });
 
   it('keeps the shortest unique prefix of each page hash within its shard', () => {
     const entry = (page: string, day: number) => ({ page, id: `2024-01-${String(day).padStart(2, '0')}-hubei`, date: `2024-01-${String(day).padStart(2, '0')}`, province: 'hubei', titleLength: 5 });
     const entries = [entry('s0_abc1234', 1), entry('s0_abd5678', 2), entry('s0_9fff000', 3), entry('s1_abc1299', 4)];
-    const decoded = decodeCatalog(encodeCatalog(entries, { shards: 2 })).entries;
+    const decoded = decodeCatalog(encodeCatalog(entries, { shards: ['a', 'b'] })).entries;
     expect(Object.fromEntries(decoded.map((e) => [e.id.slice(8, 10), e.page]))).toEqual({ '01': 's0_abc', '02': 's0_abd', '03': 's0_9', '04': 's1_a' });
     const keyOf = pageKeys(decoded);
     expect(entries.map((e) => keyOf(e.page))).toEqual(['s0_abc', 's0_abd', 's0_9', 's1_a']);

@@ -111,6 +111,19 @@ describe('exact Chinese search in Chromium', () => {
     }
   });
 
+  it('fetches the metadata of each shard once (the preload is what Pagefind uses) and no Pagefind worker', async () => {
+    const fresh = await site.browser.newPage();
+    const requested: string[] = [];
+    fresh.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await fresh.goto(new URL(`search/?q=${encodeURIComponent('民政厅')}`, site.server.url).href);
+    await fresh.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    await fresh.close();
+    const metadata = requested.filter((path) => path.endsWith('.pf_meta'));
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: string[] };
+    expect(metadata.sort()).toEqual(catalog.shards.map((file) => `/pagefind/${file}`).sort());
+    expect(requested.filter((path) => path.includes('pagefind-worker'))).toEqual([]);
+  });
+
   it('is exact where stock Pagefind is not', () => {
     // Guards the oracle itself: these are the issue's measured failures of stock Pagefind.
     expect(expected('民政厅')).toHaveLength(documents.length);

@@ -170,7 +170,9 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
         rmSync(join(dir, file), { recursive: true });
       }
     }
-    metadataFiles.push(shardFolder(n) + readdirSync(dir).find((file) => file.endsWith('.pf_meta'))!);
+    // Pagefind writes no metadata for an empty archive: then there is nothing to merge or preload.
+    const metadata = readdirSync(dir).find((file) => file.endsWith('.pf_meta'));
+    if (metadata) metadataFiles.push(shardFolder(n) + metadata);
   }
 
   const entries: CatalogEntry[] = Array.from(loadAll(articles), (doc) => {

@@ -52,6 +52,7 @@ export function initSearchPage(): void {
   const panel = document.querySelector<HTMLElement>('.search-panel');
   if (!panel) return;
   const base = panel.dataset.base ?? '/';
+  const hasReports = !panel.dataset.empty;
   const form = panel.querySelector<HTMLFormElement>('#search-form')!;
   const input = form.querySelector<HTMLInputElement>('#search-query')!;
   const provinceSelect = form.querySelector<HTMLSelectElement>('#search-province')!;
@@ -139,7 +140,7 @@ export function initSearchPage(): void {
     }
     status.textContent = '正在检索…';
     try {
-      engine ??= new SearchEngine(base);
+      engine ??= new SearchEngine(base, hasReports);
       const result = await engine.search({ terms, province: state.province || undefined, year: state.year || undefined, sort: state.sort });
       if (current !== generation) return;
       outcome = result;
@@ -180,7 +181,7 @@ export function initSearchPage(): void {
   more.addEventListener('click', () => void renderMore());
   // A reader who puts the cursor in the box is about to search: fetch the index's fixed parts now.
   input.addEventListener('focus', () => {
-    engine ??= new SearchEngine(base);
+    engine ??= new SearchEngine(base, hasReports);
     engine.warmUp();
   }, { once: true });
   window.addEventListener('popstate', () => {

@@ -61,7 +61,11 @@ export class SearchEngine {
   private readonly lookUpCache = new Map<string, Promise<Map<string, readonly number[]>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
-  constructor(private readonly base: string) {
+  /** `hasReports`: false for an empty archive, which has no index to load (the page knows it when it is built). */
+  constructor(
+    private readonly base: string,
+    private readonly hasReports = true,
+  ) {
     this.catalog = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
       if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
       return decodeCatalog(await response.text());
@@ -79,7 +83,8 @@ export class SearchEngine {
     const { entries: catalog } = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
     });
-    const hits = await Promise.all(request.terms.map((term) => this.matchTerm(term)));
+    // An empty archive has no Pagefind index to ask.
+    const hits = catalog.length ? await Promise.all(request.terms.map((term) => this.matchTerm(term))) : request.terms.map(() => new Map<string, TermHit>());
     const matching = hits.length ? catalog.filter((entry) => hits.every((hit) => hit.has(entry.page))) : catalog;
     const inYear = (entry: CatalogEntry) => !request.year || entry.date.startsWith(request.year);
     const inProvince = (entry: CatalogEntry) => !request.province || entry.province === request.province;
@@ -152,6 +157,8 @@ export class SearchEngine {
   private loadPagefind(): Promise<Pagefind> {
     this.pagefind ??= (async () => {
       try {
+        // An empty archive has no index: Pagefind would only report that it found none.
+        if (!this.hasReports) throw new IndexUnavailableError('the archive has no reports');
         const pagefind = (await import(/* @vite-ignore */ `${this.base}pagefind/pagefind.js`)) as Pagefind;
         // No web worker: copying thousands of results with their positions back from a worker
         // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).

@@ -1,8 +1,12 @@
 /**
  * Astro integration: after `astro build`, indexes every article page for exact Chinese
- * search (see src/search/tokens.ts). Writes Pagefind's files to `<dist>/pagefind/` (shard 0,
- * with Pagefind's scripts) and `<dist>/pagefind/<n>/` (shards 1…), and for the browser the catalog (`<dist>/search/catalog.json`) and one display file per article
- * (`<dist>/search/docs/<id>.json`: title and text for the excerpt).
+ * search (see src/search/tokens.ts). `npm run build` runs the same indexing in a process of
+ * its own instead (scripts/build-search-index.ts, SEARCH_INDEX=separate).
+ *
+ * Writes Pagefind's files to `<dist>/pagefind/` (shard 0, with Pagefind's script and WASM)
+ * and `<dist>/pagefind/<n>/` (shards 1…), and for the browser the catalog
+ * (`<dist>/search/catalog.json`) and one display file per article (`<dist>/search/docs/<id>.json`:
+ * title and text for the excerpt).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -154,9 +158,11 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     for (const article of refs) yield load(article);
   }
 
-  const frequent = frequentBigrams((function* () {
+  function* foldedTexts() {
     for (const doc of loadAll(articles)) yield foldedText(doc);
-  })());
+  }
+
+  const frequent = frequentBigrams(foldedTexts());
   const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
   const shards = splitIntoShards(articles, counts, shardWords);
   const pages = new Map<string, string>();

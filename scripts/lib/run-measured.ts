@@ -4,32 +4,13 @@
  * peak of any single process would understate what the machine needs).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { processTable } from '../../src/utils/processes.ts';
 
 export interface Measured {
   seconds: number;
   /** Peak of the summed RSS of the process tree, sampled every 100 ms. */
   peakTreeMb: number;
   output: string;
-}
-
-const PAGE_KB = 4;
-
-/** Parent PID and RSS (kB) of every process, read from /proc. */
-function processTable(): Map<number, { parent: number; rssKb: number }> {
-  const table = new Map<number, { parent: number; rssKb: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(name), { parent: Number(fields[1]), rssKb: Number(fields[21]) * PAGE_KB });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return table;
 }
 
 /** Summed RSS (kB) of a process and its descendants. */

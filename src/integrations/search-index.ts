@@ -20,6 +20,7 @@ import { encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
 import { shardFolder, shardLanguage } from '../search/shards.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
+import { processTable } from '../utils/processes.ts';
 import { foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
 
 /**
@@ -65,22 +66,12 @@ function pageIds(pagefindDir: string): Map<string, string> {
  * Looks in /proc (Linux); elsewhere it resolves at once.
  */
 async function pagefindExited(): Promise<void> {
-  const running = () =>
-    (existsSync('/proc') ? readdirSync('/proc') : []).some((pid) => {
-      if (!/^\d+$/.test(pid)) return false;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const [name, rest] = [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), stat.slice(stat.lastIndexOf(')') + 2)];
-        return name.startsWith('pagefind') && Number(rest.split(' ')[1]) === process.pid;
-      } catch {
-        return false;
-      }
-    });
+  const running = () => [...processTable().values()].some(({ name, parent }) => name.startsWith('pagefind') && parent === process.pid);
   for (let waited = 0; running() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** What the indexer keeps of an article between passes; its text is read back from its display file. */
-type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'>;
+type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'> & Pick<CatalogEntry, 'titleLength'>;
 
 /**
  * Indexes one shard in a Pagefind process of its own, which exits afterwards, so memory is
@@ -88,8 +79,6 @@ type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'>;
  */
 async function writeShard(docs: Iterable<SearchDocument>, n: number, dir: string, base: string, frequent: FrequentBigrams): Promise<Map<string, string>> {
   const language = shardLanguage(n);
-  // The Pagefind process started next inherits this (its Node API has no option for it); set, it wins.
-  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
@@ -136,6 +125,8 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const articlesDir = join(outDir, 'articles');
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
+  // Every Pagefind process started from here inherits this (its Node API has no option for it); set, it wins.
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
   // A second run over the same site starts afresh: no shard or display file of an earlier one stays.
   rmSync(pagefindDir, { recursive: true, force: true });
   rmSync(docsDir, { recursive: true, force: true });
@@ -149,11 +140,11 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     if (!doc) continue;
     const display: SearchDisplay = { title: doc.title, text: doc.text };
     writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
-    articles.push({ id: doc.id, date: doc.date, province: doc.province });
+    articles.push({ id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length });
   }
   // Oldest first, so shards follow time and adding new reports changes the newest ones most.
   articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
-  const load = (article: ArticleRef): SearchDocument => ({ ...article, ...(JSON.parse(readFileSync(join(docsDir, `${article.id}.json`), 'utf8')) as SearchDisplay) });
+  const load = ({ id, date, province }: ArticleRef): SearchDocument => ({ id, date, province, ...(JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay) });
   function* loadAll(refs: readonly ArticleRef[]) {
     for (const article of refs) yield load(article);
   }
@@ -181,10 +172,10 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     if (metadata) metadataFiles.push(shardFolder(n) + metadata);
   }
 
-  const entries: CatalogEntry[] = Array.from(loadAll(articles), (doc) => {
-    const page = pages.get(doc.id);
-    if (!page) throw new Error(`Pagefind wrote no fragment for article ${doc.id}`);
-    return { page, id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length };
+  const entries: CatalogEntry[] = articles.map((article) => {
+    const page = pages.get(article.id);
+    if (!page) throw new Error(`Pagefind wrote no fragment for article ${article.id}`);
+    return { page, ...article };
   });
   writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, { shards: metadataFiles, frequent }));
   return { articles: articles.length, shards: shards.length };

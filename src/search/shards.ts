@@ -1,7 +1,8 @@
 /**
- * The index is split into shards of at most SEARCH_SHARD_SIZE reports, oldest first, each
- * indexed by a Pagefind process of its own so that the build's memory stays bounded. The
- * browser loads the first with Pagefind and merges the others (`mergeIndex`).
+ * The index is split into shards of consecutive reports, oldest first, of at most about
+ * SEARCH_SHARD_WORDS index words each, each indexed by a Pagefind process of its own so that
+ * the build's memory stays bounded. The browser loads the first with Pagefind and merges the
+ * others (`mergeIndex`).
  */
 
 /**

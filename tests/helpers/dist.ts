@@ -1,5 +1,6 @@
-/** Reading pages of a built site. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+/** Reading pages and files of a built site. */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import { DIST } from './paths.ts';
@@ -21,3 +22,9 @@ export function allPages(root = DIST): string[] {
 
 /** Texts of the matched elements, trimmed. */
 export const texts = ($: CheerioAPI, selector: string) => $(selector).map((_, el) => $(el).text().trim()).get();
+
+/** Relative path (with `/`) → SHA-256 of every file below `dir`. */
+export function fileHashes(dir: string): Map<string, string> {
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((file) => statSync(join(dir, file)).isFile()).sort();
+  return new Map(files.map((file) => [file.replaceAll('\\', '/'), createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')]));
+}

@@ -3,19 +3,13 @@
  * with its own content cache, are byte-identical: every page, asset, feed, the sitemap, the
  * share images, and the search index (Pagefind's files, catalog and display files).
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticArchive } from '../../scripts/lib/synthetic-archive.ts';
 import { buildInto } from '../helpers/astro.ts';
-
-/** Relative path → SHA-256 of every file below `dir`. */
-function hashes(dir: string): Map<string, string> {
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((file) => statSync(join(dir, file)).isFile()).sort();
-  return new Map(files.map((file) => [file.replaceAll('\\', '/'), createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')]));
-}
+import { fileHashes } from '../helpers/dist.ts';
 
 /** Builds twice (one after the other: each build uses both cores) and lists every file that differs. */
 async function differencesOfTwoBuilds(env: Record<string, string> = {}): Promise<{ files: number; differences: string[] }> {
@@ -23,7 +17,7 @@ async function differencesOfTwoBuilds(env: Record<string, string> = {}): Promise
   expect(first.result.code, first.result.output).toBe(0);
   const second = await buildInto(env);
   expect(second.result.code, second.result.output).toBe(0);
-  const [a, b] = [hashes(first.outDir), hashes(second.outDir)];
+  const [a, b] = [fileHashes(first.outDir), fileHashes(second.outDir)];
   for (const build of [first, second]) rmSync(dirname(build.outDir), { recursive: true, force: true });
   expect([...a.keys()].filter((file) => file.startsWith('pagefind/')).length).toBeGreaterThan(3);
   const differences = [...new Set([...a.keys(), ...b.keys()])]

@@ -4,11 +4,11 @@
  * `astro build`, and refuse a folder that holds no built site without writing anything.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fileHashes } from '../helpers/dist.ts';
 import { DIST, ROOT } from '../helpers/paths.ts';
 
 function runIndexer(dist: string): Promise<{ code: number | null; output: string }> {
@@ -26,12 +26,6 @@ function runIndexer(dist: string): Promise<{ code: number | null; output: string
   });
 }
 
-/** Relative path → SHA-256 of every file below `dir`. */
-function hashes(dir: string): Map<string, string> {
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((file) => statSync(join(dir, file)).isFile()).sort();
-  return new Map(files.map((file) => [file, createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')]));
-}
-
 const work = mkdtempSync(join(tmpdir(), 'archive-build-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -46,16 +40,16 @@ describe('scripts/build-search-index.ts', () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/search index: \d+ articles in \d+ shard/);
     const only = (map: Map<string, string>) => new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
-    expect(only(hashes(copy))).toEqual(only(hashes(DIST)));
+    expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
   });
 
   it('refuses a folder without a built site, and writes nothing', async () => {
     const empty = join(work, 'empty');
     cpSync(join(ROOT, 'content'), empty, { recursive: true });
-    const before = hashes(empty);
+    const before = fileHashes(empty);
     const { code, output } = await runIndexer(empty);
     expect(code).toBe(1);
     expect(output).toContain('holds no built site');
-    expect(hashes(empty)).toEqual(before);
+    expect(fileHashes(empty)).toEqual(before);
   });
 });

@@ -16,12 +16,13 @@ import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
 import * as pagefind from 'pagefind';
 import { SEARCH_SHARD_WORDS } from '../consts.ts';
-import { encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
+import { catalogKey, catalogOrder, encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
 import { shardFolder, shardLanguage } from '../search/shards.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
-import { foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
+import { compactMetadata } from './pagefind-metadata.ts';
+import { articleIdOfUrl, foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
 
 /**
  * Size of Pagefind's index chunks, in postings (Pagefind's default: 20,000). A lookup fetches
@@ -48,16 +49,16 @@ export function readSearchDocument(html: string): SearchDocument | undefined {
   };
 }
 
-/** Pagefind page ID → article ID, read back from the fragments Pagefind wrote. */
-function pageIds(pagefindDir: string): Map<string, string> {
-  const ids = new Map<string, string>();
+/** Pagefind page hash → article ID, read back from the URLs in the fragments Pagefind wrote. */
+function pageArticles(pagefindDir: string, base: string): Map<string, string> {
+  const articles = new Map<string, string>();
   const fragments = join(pagefindDir, 'fragment');
   for (const file of existsSync(fragments) ? readdirSync(fragments) : []) {
     const json = gunzipSync(readFileSync(join(fragments, file))).toString('utf8');
-    const fragment = JSON.parse(json.slice(json.indexOf('{'))) as { meta: { id: string } };
-    ids.set(fragment.meta.id, file.replace(/\.pf_fragment$/, ''));
+    const { url } = JSON.parse(json.slice(json.indexOf('{'))) as { url: string };
+    articles.set(file.replace(/\.pf_fragment$/, ''), articleIdOfUrl(url, base));
   }
-  return ids;
+  return articles;
 }
 
 /**
@@ -75,15 +76,23 @@ type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'> & Pick<Catalo
 
 /**
  * Indexes one shard in a Pagefind process of its own, which exits afterwards, so memory is
- * bounded by the shard. Returns Pagefind's page ID for each article ID.
+ * bounded by the shard. Each page's ID becomes its article's catalog key (`keys`, by article
+ * ID). Returns the name of the shard's metadata file, if Pagefind wrote one.
  */
-async function writeShard(docs: Iterable<SearchDocument>, n: number, dir: string, base: string, frequent: FrequentBigrams): Promise<Map<string, string>> {
+async function writeShard(
+  docs: Iterable<SearchDocument>,
+  n: number,
+  dir: string,
+  base: string,
+  frequent: FrequentBigrams,
+  keys: ReadonlyMap<string, string>,
+): Promise<string | undefined> {
   const language = shardLanguage(n);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     for (const doc of docs) {
-      const added = await index.addCustomRecord(searchRecord(doc, `${base}articles/${doc.id}/`, language, frequent));
+      const added = await index.addCustomRecord(searchRecord(doc, base, language, frequent));
       if (added.errors.length) throw new Error(`Pagefind rejected article ${doc.id}: ${added.errors.join('; ')}`);
     }
     const written = await index.writeFiles({ outputPath: dir });
@@ -92,10 +101,19 @@ async function writeShard(docs: Iterable<SearchDocument>, n: number, dir: string
     await pagefind.close();
     await pagefindExited();
   }
-  const pages = pageIds(dir);
-  // The browser never loads fragments (display files replace them): they were only read for the IDs.
+  // Pagefind writes no metadata for an empty archive: then there is nothing to compact, merge or preload.
+  const hasMetadata = readdirSync(dir).some((file) => file.endsWith('.pf_meta'));
+  const articleOf = pageArticles(dir, base);
+  const metadata = hasMetadata
+    ? compactMetadata(dir, (hash) => {
+        const key = keys.get(articleOf.get(hash) ?? '');
+        if (key === undefined) throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
+        return key;
+      })
+    : undefined;
+  // The browser never loads fragments (display files replace them): they were only read for the page IDs.
   rmSync(join(dir, 'fragment'), { recursive: true, force: true });
-  return pages;
+  return metadata;
 }
 
 /**
@@ -156,28 +174,20 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const frequent = frequentBigrams(foldedTexts());
   const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
   const shards = splitIntoShards(articles, counts, shardWords);
-  const pages = new Map<string, string>();
+  const keys = new Map(catalogOrder(articles).map((article, i) => [article.id, catalogKey(i)]));
   const metadataFiles: string[] = [];
   for (const [n, shard] of shards.entries()) {
     const dir = join(pagefindDir, shardFolder(n));
-    for (const [id, page] of await writeShard(loadAll(shard), n, dir, base, frequent)) pages.set(id, page);
+    const metadata = await writeShard(loadAll(shard), n, dir, base, frequent, keys);
     // Pagefind's script and WASM are needed once, beside the first shard; its UIs and worker never.
     for (const file of readdirSync(dir)) {
       if (UNUSED_PAGEFIND_FILES.test(file) || (n > 0 && !/\.pf_meta$|^pagefind-entry\.json$|^index$|^filter$/.test(file))) {
         rmSync(join(dir, file), { recursive: true });
       }
     }
-    // Pagefind writes no metadata for an empty archive: then there is nothing to merge or preload.
-    const metadata = readdirSync(dir).find((file) => file.endsWith('.pf_meta'));
     if (metadata) metadataFiles.push(shardFolder(n) + metadata);
   }
-
-  const entries: CatalogEntry[] = articles.map((article) => {
-    const page = pages.get(article.id);
-    if (!page) throw new Error(`Pagefind wrote no fragment for article ${article.id}`);
-    return { page, ...article };
-  });
-  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(entries, { shards: metadataFiles, frequent }));
+  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(articles, { shards: metadataFiles, frequent }));
   return { articles: articles.length, shards: shards.length };
 }
 

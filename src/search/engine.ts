@@ -4,7 +4,7 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { decodeCatalog, pageKeys, type Catalog, type CatalogEntry } from './catalog.ts';
+import { decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { shardFolder } from './shards.ts';
 import { occurrences, termWords } from './tokens.ts';
@@ -56,8 +56,6 @@ export class SearchEngine {
   private readonly catalog: Promise<Catalog>;
   /** Title length per catalog page key, for telling title hits apart. */
   private readonly titleLengths: Promise<Map<string, number>>;
-  /** Maps Pagefind's page IDs onto catalog page keys. */
-  private readonly pageKey: Promise<(pageId: string) => string | undefined>;
   private readonly lookUpCache = new Map<string, Promise<Map<string, readonly number[]>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
@@ -71,9 +69,7 @@ export class SearchEngine {
       return decodeCatalog(await response.text());
     });
     this.titleLengths = this.catalog.then(({ entries }) => new Map(entries.map((entry) => [entry.page, entry.titleLength])));
-    this.pageKey = this.catalog.then(({ entries }) => pageKeys(entries));
     this.catalog.catch(() => undefined);
-    this.pageKey.catch(() => undefined);
     this.titleLengths.catch(() => undefined);
   }
 
@@ -124,7 +120,7 @@ export class SearchEngine {
     return cached;
   }
 
-  /** The reports containing a folded term, by Pagefind page ID. */
+  /** The reports containing a folded term, by catalog key. */
   private async matchTerm(term: string): Promise<Map<string, TermHit>> {
     const words = termWords(term, (await this.catalog).frequent);
     const found = await Promise.all(words.map(({ word }) => this.lookUp(word)));
@@ -141,13 +137,13 @@ export class SearchEngine {
     return hits;
   }
 
-  /** Positions of an index word in every record that has it, by catalog page key. */
+  /** Positions of an index word in every record that has it, by catalog key (Pagefind's page ID). */
   private lookUp(query: string): Promise<Map<string, readonly number[]>> {
     let cached = this.lookUpCache.get(query);
     if (!cached) {
       cached = this.loadPagefind()
-        .then((pagefind) => Promise.all([pagefind.search(query), this.pageKey]))
-        .then(([{ results }, pageKey]) => new Map(results.map((result) => [pageKey(result.id) ?? result.id, result.words])));
+        .then((pagefind) => pagefind.search(query))
+        .then(({ results }) => new Map(results.map((result) => [result.id, result.words])));
       this.lookUpCache.set(query, cached);
       cached.catch(() => this.lookUpCache.delete(query));
     }

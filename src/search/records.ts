@@ -24,9 +24,22 @@ export const foldedText = (doc: SearchDocument) => `${fold(doc.title)}\n${fold(d
 
 const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) => recordTokens(fold(doc.title), fold(doc.text), frequent);
 
-/** A Pagefind custom record holding only tokens; everything shown comes from the catalog and display files. */
-export function searchRecord(doc: SearchDocument, url: string, language: string, frequent: FrequentBigrams) {
-  return { url, content: documentTokens(doc, frequent).join(' '), language, meta: { id: doc.id } };
+/** The URL a record carries, the article page's: the indexer reads the article ID back from it. */
+export const recordUrl = (id: string, base: string) => `${base}articles/${encodeURIComponent(id)}/`;
+
+/** The article ID in a record's URL. */
+export function articleIdOfUrl(url: string, base: string): string {
+  const prefix = `${base}articles/`;
+  if (!url.startsWith(prefix) || !url.endsWith('/')) throw new Error(`${url} is not an article URL below ${base}`);
+  return decodeURIComponent(url.slice(prefix.length, -1));
+}
+
+/**
+ * A Pagefind custom record holding only tokens; everything shown comes from the catalog and
+ * display files. No metadata: Pagefind 1.6 would index its values as words too.
+ */
+export function searchRecord(doc: SearchDocument, base: string, language: string, frequent: FrequentBigrams) {
+  return { url: recordUrl(doc.id, base), content: documentTokens(doc, frequent).join(' '), language };
 }
 
 /** How many distinct index words a document has: what Pagefind's memory grows with. */

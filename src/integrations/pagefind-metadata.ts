@@ -5,7 +5,11 @@
  * - page IDs are only compared with the catalog, so each becomes its catalog key (base 36);
  * - word counts only feed Pagefind's BM25 score, which the engine does not use (it ranks by
  *   exact occurrences), so all are 1;
- * - chunk files lose their language prefix, which every one of them repeats.
+ * - chunk files lose their language prefix, which every one of them repeats;
+ * - chunk boundaries tile the vocabulary. Pagefind shortens them to prefixes ("0ro", then
+ *   "0rq"), so a word that extends a chunk's last boundary ("0roi0k7n") is in no chunk's
+ *   range, and Pagefind then compares prefixes with every chunk of the shard: 1–4 ms per
+ *   lookup and shard instead of 0.2. With each range reaching the next, every word is in one.
  * At 10,000 reports in 5 shards this takes the metadata from 199 to about 130 kB gzip.
  * The file gets a new content hash, so caches never mix old and new.
  */
@@ -21,6 +25,27 @@ const SIGNATURE = 'pagefind_dcd';
 /** The part of `pagefind-entry.json` read here. */
 interface PagefindEntry {
   languages: Record<string, { hash: string; page_count: number }>;
+}
+
+/** Greater than any character a word of ours has (and than nearly any at all): `prefix + TOP` ends the prefix's range. */
+const TOP = '\u{10FFFF}';
+
+/**
+ * Chunk ranges without gaps: chunk i ends above every word that starts with Pagefind's last
+ * boundary (or where chunk i + 1 starts, should that come first), and chunk i + 1 starts
+ * there. Pagefind takes every chunk whose range holds the word, so only a word equal to a
+ * boundary would fetch two; ours never contain TOP.
+ */
+export function tileChunkRanges<T extends [from: string, to: string, ...rest: string[]]>(chunks: readonly T[], file = 'metadata'): T[] {
+  let start = '';
+  return chunks.map(([from, to, ...rest], i) => {
+    const next = chunks[i + 1]?.[0];
+    if (from > to || (next !== undefined && to >= next)) throw new Error(`${file}: index chunks out of order at ${i} (${from}…${to}, then ${String(next)})`);
+    const end = next !== undefined && next.startsWith(to) ? next : to + TOP;
+    const range = [start, end, ...rest] as T;
+    start = end;
+    return range;
+  });
 }
 
 /** Unzips a Pagefind data file and checks its signature. */
@@ -60,7 +85,7 @@ export function compactMetadata(dir: string, keyOf: (pageHash: string) => string
   for (const hash of chunkHashes) if (!existsSync(join(dir, 'index', `${hash}.pf_index`))) throw shapeError(`chunk file ${hash}.pf_index missing`);
 
   meta[1] = (pages as unknown[][]).map(([hash, , ...rest]) => [keyOf(hash as string), 1, ...rest]);
-  meta[2] = (chunks as string[][]).map(([from, to, hash]) => [from, to, hash!.slice(prefix.length)]);
+  meta[2] = tileChunkRanges(chunks as [string, string, string][], metaFile).map(([from, to, hash]) => [from, to, hash.slice(prefix.length)]);
   for (const hash of chunkHashes) renameSync(join(dir, 'index', `${hash}.pf_index`), join(dir, 'index', `${hash.slice(prefix.length)}.pf_index`));
 
   const bytes = gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), encode(meta)]), { level: 9 });

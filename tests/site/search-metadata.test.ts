@@ -35,6 +35,21 @@ describe('compacted Pagefind metadata', () => {
     }
   });
 
+  it('puts every word of the index in the range of its own chunk, and of no other', () => {
+    for (const [n, file] of catalog.shards.entries()) {
+      const ranges = (readPagefindData(join(DIST, 'pagefind', file)) as Meta)[2];
+      for (const [own, [, , hash]] of ranges.entries()) {
+        const [words] = readPagefindData(join(shardDirs[n]!, 'index', `${hash}.pf_index`)) as [[string, unknown][]];
+        expect(words.length).toBeGreaterThan(0);
+        for (const [word] of words) {
+          // As Pagefind compares: UTF-8 bytes, which order ASCII words as JavaScript does.
+          const holding = ranges.flatMap(([from, to], i) => (from <= word && word <= to ? [i] : []));
+          expect(holding, `${word} in shard ${n}`).toEqual([own]);
+        }
+      }
+    }
+  });
+
   it('is the file pagefind-entry.json points to, named by its content', () => {
     for (const [n, file] of catalog.shards.entries()) {
       const entry = JSON.parse(readFileSync(join(shardDirs[n]!, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
@@ -59,7 +74,8 @@ describe('compacted Pagefind metadata', () => {
       const dir = join(work, name);
       cpSync(shardDirs[0]!, dir, { recursive: true, filter: (source) => !/[/\\]pagefind[/\\]\d+([/\\]|$)/.test(source) });
       for (const file of readdirSync(join(dir, 'index'))) renameSync(join(dir, 'index', file), join(dir, 'index', `${language}_${file}`));
-      const meta: Meta = [built[0], built[1], built[2].map(([from, to, hash]) => [from, to, `${language}_${hash}`]), ...built.slice(3)];
+      // Pagefind's own boundaries end where the tiled ones add TOP.
+      const meta: Meta = [built[0], built[1], built[2].map(([from, to, hash]) => [from, to.replace(/\u{10FFFF}$/u, ''), `${language}_${hash}`]), ...built.slice(3)];
       writeFileSync(join(dir, `pagefind.${entry.languages[language]!.hash}.pf_meta`), gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode(edit(meta))])));
       return dir;
     }

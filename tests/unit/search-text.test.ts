@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tileChunkRanges } from '../../src/integrations/pagefind-metadata.ts';
 import { catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
@@ -213,5 +214,43 @@ describe('index shards', () => {
     expect(splitIntoShards([], [], 10)).toEqual([[]]);
     // Distinct words only: a repeated character adds nothing new.
     expect(indexWordCount(doc('x', '八八八八'), none)).toBeLessThan(indexWordCount(doc('y', '八九十一'), none));
+  });
+});
+
+describe('Pagefind chunk ranges', () => {
+  const TOP = '\u{10FFFF}';
+  const holding = (ranges: string[][], word: string) => ranges.flatMap(([from, to], i) => (from! <= word && word <= to! ? [i] : []));
+
+  it('leave no gap: a word extending a shortened boundary, or between chunks, is in exactly one range', () => {
+    const ranges = tileChunkRanges([
+      ['0a', '0ro', 'h1'],
+      ['0rq', 'u1', 'h2'],
+      ['u2', 'zz', 'h3'],
+    ]);
+    expect(ranges.map(([, , hash]) => hash)).toEqual(['h1', 'h2', 'h3']);
+    expect(ranges[0]![0]).toBe('');
+    for (const [i, range] of ranges.entries()) if (i > 0) expect(range[0]).toBe(ranges[i - 1]![1]);
+    expect(holding(ranges, '0roi0k7n')).toEqual([0]);
+    expect(holding(ranges, '0rp')).toEqual([1]);
+    expect(holding(ranges, '0rq00000')).toEqual([1]);
+    expect(holding(ranges, 'u1zzzzz')).toEqual([1]);
+    expect(holding(ranges, 'zzzzzzzz')).toEqual([2]);
+    expect(holding(ranges, '00')).toEqual([0]);
+    expect(ranges[2]![1]).toBe(`zz${TOP}`);
+  });
+
+  it('end a chunk where the next starts when the next boundary extends its own', () => {
+    const ranges = tileChunkRanges([
+      ['0a', '0r', 'h1'],
+      ['0r5', '0z', 'h2'],
+    ]);
+    expect(ranges[0]![1]).toBe('0r5');
+    expect(holding(ranges, '0r4zzz')).toEqual([0]);
+    expect(holding(ranges, '0r5000')).toEqual([1]);
+  });
+
+  it('refuse chunks out of order', () => {
+    expect(() => tileChunkRanges([['b', 'a', 'h']])).toThrow(/out of order at 0/);
+    expect(() => tileChunkRanges([['a', 'c', 'h'], ['b', 'd', 'h']])).toThrow(/out of order at 0/);
   });
 });

@@ -4,7 +4,11 @@
  * headless Chromium: exactness against substring ground truth, bytes transferred and time to
  * results for the first query and later ones. Prints figures and ratios (ours / stock).
  *
- *   npm run bench -- [--reports 10000] [--keep]
+ * The site is served gzip-compressed over HTTP/2, as static hosts serve it, by a server in a
+ * process of its own; `--http1` serves HTTP/1.1 instead (a browser then fetches at most six
+ * files at a time from one host).
+ *
+ *   npm run bench -- [--reports 10000] [--rounds 3] [--keep] [--http1]
  */
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +20,7 @@ import { parseQuery } from '../src/search/query.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { copyProject } from './lib/project-copy.ts';
 import { runMeasured } from './lib/run-measured.ts';
-import { serveStatic } from './lib/static-server.ts';
+import { serveStaticSeparately } from './lib/static-server-process.ts';
 import { writeSyntheticArchive, type SyntheticReport } from './lib/synthetic-archive.ts';
 
 interface Query {
@@ -44,9 +48,18 @@ const QUERIES: Query[] = [
 ];
 const FULL_SET_LIMIT = 300;
 
-const { values: args } = parseArgs({ options: { reports: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+    http1: { type: 'boolean', default: false },
+  },
+});
 const N = Number(args.reports);
 if (!Number.isInteger(N) || N < 1) throw new Error(`--reports must be a positive integer, got ${args.reports}`);
+const ROUNDS = Number(args.rounds);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a positive integer, got ${args.rounds}`);
 
 const work = mkdtempSync(join(tmpdir(), 'archive-bench-'));
 const articlesDir = join(work, 'articles');
@@ -99,22 +112,41 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
+/**
+ * Time to results: a first query from navigation until the results are on screen; a later one
+ * timed inside the page, from submitting the form until the status line has the count (set
+ * once the first results are in the list), so that no polling from here adds to it.
+ */
 async function ourSearch(page: Page, query: Query, first: boolean): Promise<{ ms: number; count: number; urls: string[] }> {
-  const started = performance.now();
+  let elapsed: number;
   if (first) {
+    const started = performance.now();
     const params = new URLSearchParams({ q: query.q, ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) });
     await page.goto(`${serverUrl}search/?${params}`);
+    await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    elapsed = performance.now() - started;
   } else {
-    await page.evaluate((query) => {
-      const form = document.querySelector<HTMLFormElement>('#search-form')!;
-      form.querySelector<HTMLInputElement>('#search-query')!.value = query.q;
-      form.querySelector<HTMLSelectElement>('#search-province')!.value = query.province ?? '';
-      form.querySelector<HTMLSelectElement>('#search-year')!.value = query.year ?? '';
-      form.requestSubmit();
-    }, query);
+    elapsed = await page.evaluate(
+      (query) =>
+        new Promise<number>((resolve) => {
+          const form = document.querySelector<HTMLFormElement>('#search-form')!;
+          const status = document.querySelector('#search-status')!;
+          form.querySelector<HTMLInputElement>('#search-query')!.value = query.q;
+          form.querySelector<HTMLSelectElement>('#search-province')!.value = query.province ?? '';
+          form.querySelector<HTMLSelectElement>('#search-year')!.value = query.year ?? '';
+          const started = performance.now();
+          // The page sets "正在检索…" on submit, so a count seen after that is this search's.
+          const observer = new MutationObserver(() => {
+            if (!/共 \d+ 篇/.test(status.textContent ?? '')) return;
+            observer.disconnect();
+            resolve(performance.now() - started);
+          });
+          observer.observe(status, { childList: true, characterData: true, subtree: true });
+          form.requestSubmit();
+        }),
+      query,
+    );
   }
-  await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
-  const elapsed = performance.now() - started;
   const count = Number(/共 (\d+) 篇/.exec((await page.locator('#search-status').textContent()) ?? '')![1]);
   const urls = await page.locator('ol[aria-label="搜索结果"] > li > a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   return { ms: elapsed, count, urls };
@@ -144,21 +176,20 @@ window.stockSearch = async (q, province, year) => {
 window.done = await window.stockSearch(params.get('q'), params.get('province'), params.get('year'));
 `;
 
+/** Timed like ours: a first query from navigation, a later one inside the page. */
 async function stockSearch(page: Page, query: Query, first: boolean): Promise<{ ms: number; count: number }> {
-  const started = performance.now();
-  let count: number;
   if (first) {
-    // Page load included, as for ours.
+    const started = performance.now();
     const params = new URLSearchParams({ q: query.q, ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) });
     await page.goto(`${serverUrl}bench-stock/?${params}`);
-    count = (await (await page.waitForFunction(() => (window as unknown as { done?: number }).done)).jsonValue()) as number;
-  } else {
-    count = await page.evaluate(
-      (query) => (window as unknown as { stockSearch(q: string, p?: string, y?: string): Promise<number> }).stockSearch(query.q, query.province, query.year),
-      query,
-    );
+    const count = (await (await page.waitForFunction(() => (window as unknown as { done?: number }).done)).jsonValue()) as number;
+    return { ms: performance.now() - started, count };
   }
-  return { ms: performance.now() - started, count };
+  return page.evaluate(async (query) => {
+    const started = performance.now();
+    const count = await (window as unknown as { stockSearch(q: string, p?: string, y?: string): Promise<number> }).stockSearch(query.q, query.province, query.year);
+    return { ms: performance.now() - started, count };
+  }, query);
 }
 
 async function stockUrls(page: Page, query: Query): Promise<string[]> {
@@ -204,76 +235,89 @@ console.log(`whole build:  ${buildSeconds.toFixed(1)} s, ${(N / buildSeconds).to
 console.log(`stock pagefind index:     ${stockBuild.seconds.toFixed(1)} s, peak memory ${stockBuild.peakTreeMb.toFixed(0)} MB`);
 console.log(`index on disk: ours ${kb(ours.bytes)} in ${ours.files} files; stock ${kb(stock.bytes)} in ${stock.files} files (ratio ${(ours.bytes / stock.bytes).toFixed(2)})`);
 
-const server = await serveStatic(outDir, '/', { gzip: true });
+const server = await serveStaticSeparately(outDir, '/', { gzip: true, http2: !args.http1 });
 serverUrl = server.url;
 const browser = await launchBrowser();
 
-const rows: string[] = [];
-const timesOurs: number[] = [];
-const timesStock: number[] = [];
-const laterBytesOurs: number[] = [];
-const laterBytesStock: number[] = [];
-let exactOurs = 0;
-let exactStock = 0;
-let firstOurs = { bytes: 0, ms: 0 };
-let firstStock = { bytes: 0, ms: 0 };
+/** One engine's figures for one query, over all rounds. */
+interface Samples {
+  ms: number[];
+  bytes: number[];
+  count: number;
+  exact: boolean;
+}
+const samples = (): Samples => ({ ms: [], bytes: [], count: 0, exact: true });
+const results = QUERIES.map(() => ({ ours: samples(), stock: samples() }));
 
-const ourContext = await browser.newContext();
-const ourBytes = byteCounter(ourContext);
-const ourPage = await ourContext.newPage();
-const stockContext = await browser.newContext();
-const stockBytes = byteCounter(stockContext);
-const stockPage = await stockContext.newPage();
+// Each round starts in fresh browser contexts (empty caches) with the first query; timings
+// are noisy on these machines, so every figure is the median over the rounds.
+for (let round = 0; round < ROUNDS; round++) {
+  // The HTTP/2 server's certificate is a throwaway self-signed one.
+  const ourContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const ourBytes = byteCounter(ourContext);
+  const ourPage = await ourContext.newPage();
+  const stockContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const stockBytes = byteCounter(stockContext);
+  const stockPage = await stockContext.newPage();
 
-for (const [i, query] of QUERIES.entries()) {
-  const want = truth(reports, folded, query);
-  const mine = await ourSearch(ourPage, query, i === 0);
-  const mineBytes = await ourBytes.take();
-  const theirs = await stockSearch(stockPage, query, i === 0);
-  const theirBytes = await stockBytes.take();
+  for (const [i, query] of QUERIES.entries()) {
+    const { ours, stock } = results[i]!;
+    const mine = await ourSearch(ourPage, query, i === 0);
+    ours.ms.push(mine.ms);
+    ours.bytes.push(await ourBytes.take());
+    const theirs = await stockSearch(stockPage, query, i === 0);
+    stock.ms.push(theirs.ms);
+    stock.bytes.push(await stockBytes.take());
+    if (round > 0) continue;
 
-  // Exactness (not timed): the full result set where it is small enough to page through, else the count.
-  let oursExact = mine.count === want.size && mine.urls.every((url) => want.has(url));
-  if (oursExact && want.size <= FULL_SET_LIMIT) {
-    const all = await allOurResults(ourPage);
-    oursExact = all.length === want.size && all.every((url) => want.has(url));
+    // Exactness (not timed, first round): the full result set where it is small enough to page through, else the count.
+    const want = truth(reports, folded, query);
+    ours.count = mine.count;
+    stock.count = theirs.count;
+    ours.exact = mine.count === want.size && mine.urls.every((url) => want.has(url));
+    if (ours.exact && want.size <= FULL_SET_LIMIT) {
+      const all = await allOurResults(ourPage);
+      ours.exact = all.length === want.size && all.every((url) => want.has(url));
+    }
+    stock.exact = theirs.count === want.size;
+    if (stock.exact && want.size <= FULL_SET_LIMIT) {
+      const all = await stockUrls(stockPage, query);
+      stock.exact = all.every((url) => want.has(url));
+    }
+    await ourBytes.take();
+    await stockBytes.take();
   }
-  let stockExact = theirs.count === want.size;
-  if (stockExact && want.size <= FULL_SET_LIMIT) {
-    const all = await stockUrls(stockPage, query);
-    stockExact = all.every((url) => want.has(url));
-  }
-  await ourBytes.take();
-  await stockBytes.take();
-  exactOurs += oursExact ? 1 : 0;
-  exactStock += stockExact ? 1 : 0;
-
-  if (i === 0) {
-    firstOurs = { bytes: mineBytes, ms: mine.ms };
-    firstStock = { bytes: theirBytes, ms: theirs.ms };
-  } else {
-    timesOurs.push(mine.ms);
-    timesStock.push(theirs.ms);
-    laterBytesOurs.push(mineBytes);
-    laterBytesStock.push(theirBytes);
-  }
-  const label = [query.q, query.province, query.year].filter(Boolean).join(' | ');
-  rows.push(
-    `| ${label} | ${want.size} | ${mine.count}${oursExact ? '' : ' ✗'} | ${theirs.count}${stockExact ? '' : ' ✗'} | ${ms(mine.ms)} / ${ms(theirs.ms)} | ${kb(mineBytes)} / ${kb(theirBytes)} |`,
-  );
+  await ourContext.close();
+  await stockContext.close();
 }
 await browser.close();
 await server.close();
 
-console.log('\n## Queries (ours / stock; ✗ = not exact)');
+console.log(`\n## Queries (ours / stock; ✗ = not exact; medians of ${ROUNDS} rounds; served over ${args.http1 ? 'HTTP/1.1' : 'HTTP/2'})`);
 console.log('| query | truth | ours | stock | time | bytes |\n|---|---|---|---|---|---|');
-for (const row of rows) console.log(row);
+for (const [i, query] of QUERIES.entries()) {
+  const { ours, stock } = results[i]!;
+  const label = [query.q, query.province, query.year].filter(Boolean).join(' | ');
+  const want = truth(reports, folded, query).size;
+  console.log(
+    `| ${label} | ${want} | ${ours.count}${ours.exact ? '' : ' ✗'} | ${stock.count}${stock.exact ? '' : ' ✗'} | ${ms(median(ours.ms))} / ${ms(median(stock.ms))} | ${kb(median(ours.bytes))} / ${kb(median(stock.bytes))} |`,
+  );
+}
+const [first, ...later] = results;
+const laterMedian = (pick: (result: (typeof results)[number]) => number[]) => median(later.map((result) => median(pick(result))));
+const exactOurs = results.filter(({ ours }) => ours.exact).length;
+const exactStock = results.filter(({ stock }) => stock.exact).length;
 console.log('\n## Summary');
 console.log(`exact: ours ${exactOurs}/${QUERIES.length} (${((100 * exactOurs) / QUERIES.length).toFixed(0)}%), stock ${exactStock}/${QUERIES.length}`);
-console.log(`first query: ours ${kb(firstOurs.bytes)} in ${ms(firstOurs.ms)} ; stock ${kb(firstStock.bytes)} in ${ms(firstStock.ms)} (both from navigation to results on screen/loaded)`);
-console.log(`later queries: ours max ${kb(Math.max(...laterBytesOurs))}, median ${kb(median(laterBytesOurs))}; stock max ${kb(Math.max(...laterBytesStock))}, median ${kb(median(laterBytesStock))}`);
-console.log(`time to results, later queries: ours median ${ms(median(timesOurs))}, stock median ${ms(median(timesStock))}, ratio ${(median(timesOurs) / median(timesStock)).toFixed(2)}x`);
-console.log(`time to results, first query: ratio ${(firstOurs.ms / firstStock.ms).toFixed(2)}x`);
+console.log(
+  `first query: ours ${kb(median(first!.ours.bytes))} in ${ms(median(first!.ours.ms))} ; stock ${kb(median(first!.stock.bytes))} in ${ms(median(first!.stock.ms))} (from navigation to results on screen/loaded)`,
+);
+console.log(
+  `later queries: ours max ${kb(Math.max(...later.map(({ ours }) => median(ours.bytes))))}, median ${kb(laterMedian(({ ours }) => ours.bytes))}; stock max ${kb(Math.max(...later.map(({ stock }) => median(stock.bytes))))}, median ${kb(laterMedian(({ stock }) => stock.bytes))}`,
+);
+const ratio = laterMedian(({ ours }) => ours.ms) / laterMedian(({ stock }) => stock.ms);
+console.log(`time to results, later queries: ours median ${ms(laterMedian(({ ours }) => ours.ms))}, stock median ${ms(laterMedian(({ stock }) => stock.ms))}, ratio ${ratio.toFixed(2)}x`);
+console.log(`time to results, first query: ratio ${(median(first!.ours.ms) / median(first!.stock.ms)).toFixed(2)}x`);
 console.log(`targets: 100% exact; first query < 300 kB; later < 100 kB; time <= 1.2x stock; build < 600 s and < 4096 MB`);
 
 if (!args.keep) rmSync(work, { recursive: true, force: true });

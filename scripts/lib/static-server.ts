@@ -1,6 +1,10 @@
 /** A minimal static file server for a built site, mounted at a base path, on a free loopback port. */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -31,13 +35,29 @@ export interface ServeOptions {
   gzip?: boolean;
   /** Extra headers on every response, e.g. the Content-Security-Policy of public/_headers. */
   headers?: Record<string, string>;
+  /**
+   * Serve HTTP/2 over TLS with a throwaway self-signed certificate (the browser context must
+   * ignore HTTPS errors), as static hosts do; HTTP/1.1 allows a browser 6 requests at a time.
+   */
+  http2?: boolean;
+}
+
+/** A self-signed certificate for 127.0.0.1, made with openssl for this server only. */
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'static-server-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
  * Serves `root` under `base` ('/' or '/sub/'); unknown paths get root/404.html with status 404.
  */
-export async function serveStatic(root: string, base = '/', { gzip = false, headers = {} }: ServeOptions = {}): Promise<StaticServer> {
-  const server: Server = createServer((request, response) => {
+export async function serveStatic(root: string, base = '/', { gzip = false, headers = {}, http2 = false }: ServeOptions = {}): Promise<StaticServer> {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file: string | undefined;
@@ -60,11 +80,14 @@ export async function serveStatic(root: string, base = '/', { gzip = false, head
     }
     response.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(response);
-  });
+  };
+  // Node's HTTP/2 compatibility API calls the same handler with look-alike request and response objects.
+  type Http2Handler = (request: Http2ServerRequest, response: Http2ServerResponse) => void;
+  const server = http2 ? createSecureServer({ ...selfSignedCertificate(), allowHTTP1: true }, handle as unknown as Http2Handler) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${base}`,
+    url: `${http2 ? 'https' : 'http'}://127.0.0.1:${port}${base}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

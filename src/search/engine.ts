@@ -89,14 +89,13 @@ export class SearchEngine {
     // The catalog is newest first, so filtering keeps that order.
     const entries = matching.filter((entry) => inYear(entry) && inProvince(entry));
     if (request.sort === 'relevance' && hits.length) {
-      // Terms in the title first, then more occurrences; Array.sort is stable, so ties stay newest first.
-      const score = new Map(
-        entries.map((entry) => {
-          const perTerm = hits.map((hit) => hit.get(entry.page)!);
-          return [entry.page, [perTerm.filter((hit) => hit.inTitle).length, perTerm.reduce((sum, hit) => sum + hit.occurrences, 0)]] as const;
-        }),
-      );
-      entries.sort((a, b) => score.get(b.page)![0] - score.get(a.page)![0] || score.get(b.page)![1] - score.get(a.page)![1]);
+      // Terms in the title first, then more occurrences, ties newest first (catalog order).
+      const ranked = entries.map((entry, order) => {
+        const perTerm = hits.map((hit) => hit.get(entry.page)!);
+        return { entry, order, inTitle: perTerm.filter((hit) => hit.inTitle).length, occurrences: perTerm.reduce((sum, hit) => sum + hit.occurrences, 0) };
+      });
+      ranked.sort((a, b) => b.inTitle - a.inTitle || b.occurrences - a.occurrences || a.order - b.order);
+      return { entries: ranked.map(({ entry }) => entry), provinceCounts, yearCounts };
     }
     return { entries, provinceCounts, yearCounts };
   }

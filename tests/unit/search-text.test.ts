@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tileChunkRanges } from '../../src/integrations/pagefind-metadata.ts';
+import { extendChunkRanges } from '../../src/integrations/pagefind-metadata.ts';
 import { catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
@@ -220,37 +220,41 @@ describe('index shards', () => {
 describe('Pagefind chunk ranges', () => {
   const TOP = '\u{10FFFF}';
   const holding = (ranges: string[][], word: string) => ranges.flatMap(([from, to], i) => (from! <= word && word <= to! ? [i] : []));
+  const chunks: [string, string, string][] = [
+    ['0a', '0ro', 'h1'],
+    ['0rq', 'u1', 'h2'],
+    ['u2', 'zz', 'h3'],
+  ];
 
-  it('leave no gap: a word extending a shortened boundary, or between chunks, is in exactly one range', () => {
-    const ranges = tileChunkRanges([
-      ['0a', '0ro', 'h1'],
-      ['0rq', 'u1', 'h2'],
-      ['u2', 'zz', 'h3'],
-    ]);
-    expect(ranges.map(([, , hash]) => hash)).toEqual(['h1', 'h2', 'h3']);
-    expect(ranges[0]![0]).toBe('');
-    for (const [i, range] of ranges.entries()) if (i > 0) expect(range[0]).toBe(ranges[i - 1]![1]);
+  it('hold the words that extend a shortened last boundary, in one range only', () => {
+    // Pagefind's own ranges leave them out.
+    expect(holding(chunks, '0roi0k7n')).toEqual([]);
+    const ranges = extendChunkRanges(chunks);
+    expect(ranges.map(([from, , hash]) => [from, hash])).toEqual(chunks.map(([from, , hash]) => [from, hash]));
     expect(holding(ranges, '0roi0k7n')).toEqual([0]);
-    expect(holding(ranges, '0rp')).toEqual([1]);
     expect(holding(ranges, '0rq00000')).toEqual([1]);
     expect(holding(ranges, 'u1zzzzz')).toEqual([1]);
     expect(holding(ranges, 'zzzzzzzz')).toEqual([2]);
-    expect(holding(ranges, '00')).toEqual([0]);
     expect(ranges[2]![1]).toBe(`zz${TOP}`);
   });
 
-  it('end a chunk where the next starts when the next boundary extends its own', () => {
-    const ranges = tileChunkRanges([
+  it('leave words between chunks in none (no chunk holds them, so none is fetched)', () => {
+    const ranges = extendChunkRanges(chunks);
+    expect(holding(ranges, '0rp')).toEqual([]);
+    expect(holding(ranges, '00')).toEqual([]);
+  });
+
+  it('keep a boundary that the next chunk starts with', () => {
+    const ranges = extendChunkRanges([
       ['0a', '0r', 'h1'],
       ['0r5', '0z', 'h2'],
     ]);
-    expect(ranges[0]![1]).toBe('0r5');
-    expect(holding(ranges, '0r4zzz')).toEqual([0]);
+    expect(ranges[0]![1]).toBe('0r');
     expect(holding(ranges, '0r5000')).toEqual([1]);
   });
 
   it('refuse chunks out of order', () => {
-    expect(() => tileChunkRanges([['b', 'a', 'h']])).toThrow(/out of order at 0/);
-    expect(() => tileChunkRanges([['a', 'c', 'h'], ['b', 'd', 'h']])).toThrow(/out of order at 0/);
+    expect(() => extendChunkRanges([['b', 'a', 'h']])).toThrow(/out of order at 0/);
+    expect(() => extendChunkRanges([['a', 'c', 'h'], ['b', 'd', 'h']])).toThrow(/out of order at 0/);
   });
 });

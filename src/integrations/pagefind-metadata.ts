@@ -24,7 +24,14 @@ const SIGNATURE = 'pagefind_dcd';
 
 /** The part of `pagefind-entry.json` read here. */
 interface PagefindEntry {
-  languages: Record<string, { hash: string; page_count: number }>;
+  languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
+}
+
+/** The WebAssembly file that Pagefind's script will load for the index in `dir` (as its `init` picks it). */
+export function pagefindWasmFile(dir: string): string {
+  const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+  const [index] = Object.values(entry.languages);
+  return `wasm.${index?.wasm ?? 'unknown'}.pagefind`;
 }
 
 /** Greater than any character a word of ours has (and than nearly any at all): `prefix + TOP` ends the prefix's range. */

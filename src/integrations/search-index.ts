@@ -8,6 +8,7 @@
  * (`<dist>/search/catalog.json`) and one display file per article (`<dist>/search/docs/<id>.json`:
  * title and text for the excerpt).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ import { fold } from '../search/normalize.ts';
 import { shardFolder, shardLanguage } from '../search/shards.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
-import { compactMetadata } from './pagefind-metadata.ts';
+import { compactMetadata, pagefindWasmFile } from './pagefind-metadata.ts';
 import { articleIdOfUrl, foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
 
 /**
@@ -187,7 +188,15 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     }
     if (metadata) metadataFiles.push(shardFolder(n) + metadata);
   }
-  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(articles, { shards: metadataFiles, frequent }));
+  const index = metadataFiles.length
+    ? {
+        shards: metadataFiles,
+        wasm: pagefindWasmFile(pagefindDir),
+        // Metadata files are named by their content, so their names tell one index from another.
+        tag: createHash('sha256').update(metadataFiles.join('\n')).digest('hex').slice(0, 16),
+      }
+    : {};
+  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(articles, { ...index, frequent }));
   return { articles: articles.length, shards: shards.length };
 }
 

@@ -28,6 +28,10 @@ interface CatalogFile {
   version: 4;
   /** Each index shard's Pagefind metadata file, relative to the Pagefind folder (see src/search/shards.ts). */
   shards: string[];
+  /** Pagefind's WebAssembly file, relative to the Pagefind folder ('' without an index). */
+  wasm: string;
+  /** Differs between any two indexes: Pagefind's `metaCacheTag`, which makes its entry files' URLs known in advance. */
+  tag: string;
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
   frequent: string;
   ids: string;
@@ -52,13 +56,15 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entrie
 /** Serialises entries (any order) in catalog order; their keys follow from it. */
 export function encodeCatalog(
   entries: readonly Omit<CatalogEntry, 'page'>[],
-  { shards = [], frequent = new Set<string>() }: { shards?: string[]; frequent?: FrequentBigrams } = {},
+  { shards = [], wasm = '', tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'shards' | 'wasm' | 'tag' | 'frequent'>> = {},
 ): string {
   const sorted = catalogOrder(entries);
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
   const file: CatalogFile = {
     version: 4,
     shards,
+    wasm,
+    tag,
     frequent: [...frequent].sort().join(''),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
     ids: sorted.map((entry) => entry.id.slice(`${entry.date}-${entry.province}`.length)).join(','),
@@ -78,6 +84,10 @@ export function encodeCatalog(
 export interface Catalog {
   /** Each shard's Pagefind metadata file, relative to the Pagefind folder. */
   shards: string[];
+  /** Pagefind's WebAssembly file, relative to the Pagefind folder. */
+  wasm: string;
+  /** Pagefind's `metaCacheTag` for this index. */
+  tag: string;
   frequent: FrequentBigrams;
   /** Every report, newest first. */
   entries: CatalogEntry[];
@@ -89,7 +99,8 @@ export function decodeCatalog(json: string): Catalog {
   if (file.version !== 4) throw new Error(`catalog version ${String(file.version)} is not 4`);
   const pairs = [...file.frequent];
   const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
-  if (!file.provinces) return { shards: file.shards, frequent, entries: [] };
+  const index = { shards: file.shards, wasm: file.wasm, tag: file.tag, frequent };
+  if (!file.provinces) return { ...index, entries: [] };
   const suffixes = file.ids.split(',');
   const titles = file.titles.split(',');
   const deltas = file.days.split(',').map((n) => parseInt(n, 36));
@@ -100,5 +111,5 @@ export function decodeCatalog(json: string): Catalog {
     const province = PROVINCE_SLUGS[parseInt(file.provinces[i]!, 36)]!;
     return { page: catalogKey(i), id: `${date}-${province}${suffix}`, date, province, titleLength: parseInt(titles[i]!, 36) };
   });
-  return { shards: file.shards, frequent, entries };
+  return { ...index, entries };
 }

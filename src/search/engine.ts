@@ -18,7 +18,7 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string): Promise<{ results: PagefindResult[] }>;
-  mergeIndex(indexPath: string): Promise<void>;
+  mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
 }
 
 /** Raised when the index cannot be loaded (e.g. `astro dev`, where it does not exist). */
@@ -154,17 +154,22 @@ export class SearchEngine {
       try {
         // An empty archive has no index: Pagefind would only report that it found none.
         if (!this.hasReports) throw new IndexUnavailableError('the archive has no reports');
-        const pagefind = (await import(/* @vite-ignore */ `${this.base}pagefind/pagefind.js`)) as Pagefind;
+        const folder = `${this.base}pagefind/`;
+        const [pagefind, { shards, wasm, tag }] = await Promise.all([import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<Pagefind>, this.catalog]);
+        // Everything Pagefind is about to fetch, at once: each shard's entry file (its URL is
+        // known given the tag), each shard's metadata and the WASM. Pagefind would fetch them
+        // in three rounds, the merged shards' only once the first is ready.
+        for (const [n, file] of shards.entries()) {
+          preload(`${folder}${shardFolder(n)}pagefind-entry.json?ts=${tag}`);
+          preload(`${folder}${file}`);
+        }
+        preload(`${folder}${wasm}`);
         // No web worker: copying thousands of results with their positions back from a worker
         // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
-        await pagefind.options({ basePath: `${this.base}pagefind/`, noWorker: true });
-        const ready = pagefind.init();
-        const { shards } = await this.catalog;
-        // Pagefind fetches a merged shard's metadata only once the first shard is ready: ask for them now.
-        for (const file of shards.slice(1)) preload(`${this.base}pagefind/${file}`);
-        await ready;
+        await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: tag });
+        await pagefind.init();
         // Merged shards share the first one's WASM; a search runs on all of them at once.
-        await Promise.all(shards.slice(1).map((_, i) => pagefind.mergeIndex(`${this.base}pagefind/${shardFolder(i + 1)}`)));
+        await Promise.all(shards.slice(1).map((_, i) => pagefind.mergeIndex(`${folder}${shardFolder(i + 1)}`, { metaCacheTag: tag })));
         return pagefind;
       } catch (error) {
         this.pagefind = undefined;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { parseQuery } from '../../src/search/query.ts';
+import { shardFolder } from '../../src/search/shards.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
@@ -111,16 +112,26 @@ describe('exact Chinese search in Chromium', () => {
     }
   });
 
-  it('fetches the metadata of each shard once (the preload is what Pagefind uses) and no Pagefind worker', async () => {
+  it('fetches the catalog and each of Pagefind\'s start-up files once (the preloads are what it uses), and no Pagefind worker', async () => {
     const fresh = await site.browser.newPage();
     const requested: string[] = [];
-    fresh.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    fresh.on('request', (request) => {
+      const url = new URL(request.url());
+      requested.push(url.pathname + url.search);
+    });
     await fresh.goto(new URL(`search/?q=${encodeURIComponent('民政厅')}`, site.server.url).href);
     await fresh.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
     await fresh.close();
-    const metadata = requested.filter((path) => path.endsWith('.pf_meta'));
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: string[] };
-    expect(metadata.sort()).toEqual(catalog.shards.map((file) => `/pagefind/${file}`).sort());
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: string[]; wasm: string; tag: string };
+    expect(catalog.shards.length).toBeGreaterThan(1);
+    const startUp = requested.filter((path) => /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog\.json/.test(path));
+    expect(startUp.sort()).toEqual(
+      [
+        '/search/catalog.json',
+        `/pagefind/${catalog.wasm}`,
+        ...catalog.shards.flatMap((file, n) => [`/pagefind/${file}`, `/pagefind/${shardFolder(n)}pagefind-entry.json?ts=${catalog.tag}`]),
+      ].sort(),
+    );
     expect(requested.filter((path) => path.includes('pagefind-worker'))).toEqual([]);
   });
 

@@ -78,7 +78,8 @@ type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'> & Pick<Catalo
 /**
  * Indexes one shard in a Pagefind process of its own, which exits afterwards, so memory is
  * bounded by the shard. Each page's ID becomes its article's catalog key (`keys`, by article
- * ID). Returns the name of the shard's metadata file, if Pagefind wrote one.
+ * ID), which is added to `indexed`. Returns the name of the shard's metadata file, if
+ * Pagefind wrote one.
  */
 async function writeShard(
   docs: Iterable<SearchDocument>,
@@ -87,6 +88,7 @@ async function writeShard(
   base: string,
   frequent: FrequentBigrams,
   keys: ReadonlyMap<string, string>,
+  indexed: Set<string>,
 ): Promise<string | undefined> {
   const language = shardLanguage(n);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
@@ -109,6 +111,7 @@ async function writeShard(
     ? compactMetadata(dir, (hash) => {
         const key = keys.get(articleOf.get(hash) ?? '');
         if (key === undefined) throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
+        indexed.add(key);
         return key;
       })
     : undefined;
@@ -176,10 +179,11 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
   const shards = splitIntoShards(articles, counts, shardWords);
   const keys = new Map(catalogOrder(articles).map((article, i) => [article.id, catalogKey(i)]));
+  const indexed = new Set<string>();
   const metadataFiles: string[] = [];
   for (const [n, shard] of shards.entries()) {
     const dir = join(pagefindDir, shardFolder(n));
-    const metadata = await writeShard(loadAll(shard), n, dir, base, frequent, keys);
+    const metadata = await writeShard(loadAll(shard), n, dir, base, frequent, keys, indexed);
     // Pagefind's script and WASM are needed once, beside the first shard; its UIs and worker never.
     for (const file of readdirSync(dir)) {
       if (UNUSED_PAGEFIND_FILES.test(file) || (n > 0 && !/\.pf_meta$|^pagefind-entry\.json$|^index$|^filter$/.test(file))) {
@@ -188,6 +192,9 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     }
     if (metadata) metadataFiles.push(shardFolder(n) + metadata);
   }
+  // A report Pagefind left out could never be found: refuse rather than search inexactly.
+  const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
+  if (missing.length) throw new Error(`Pagefind indexed no page for ${missing.length} article(s): ${missing.slice(0, 5).map((article) => article.id).join(', ')}`);
   const index = metadataFiles.length
     ? {
         shards: metadataFiles,

@@ -19,7 +19,7 @@ import * as pagefind from 'pagefind';
 import { SEARCH_SHARD_WORDS } from '../consts.ts';
 import { catalogKey, catalogOrder, encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
-import { shardFolder, shardLanguage } from '../search/shards.ts';
+import { PAGEFIND_WASM, shardFolder, shardLanguage } from '../search/shards.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
 import { compactMetadata, pagefindWasmFile } from './pagefind-metadata.ts';
@@ -195,10 +195,11 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   // A report Pagefind left out could never be found: refuse rather than search inexactly.
   const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
   if (missing.length) throw new Error(`Pagefind indexed no page for ${missing.length} article(s): ${missing.slice(0, 5).map((article) => article.id).join(', ')}`);
+  // The search page preloads the WASM by this name; another would be fetched twice.
+  if (metadataFiles.length && pagefindWasmFile(pagefindDir) !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${pagefindWasmFile(pagefindDir)}, not ${PAGEFIND_WASM} (src/search/shards.ts)`);
   const index = metadataFiles.length
     ? {
         shards: metadataFiles,
-        wasm: pagefindWasmFile(pagefindDir),
         // Metadata files are named by their content, so their names tell one index from another.
         tag: createHash('sha256').update(metadataFiles.join('\n')).digest('hex').slice(0, 16),
       }

@@ -179,11 +179,12 @@ export function initSearchPage(): void {
     if (event.target !== input) commit();
   });
   more.addEventListener('click', () => void renderMore());
-  // A reader who puts the cursor in the box is about to search: fetch the index's fixed parts now.
-  input.addEventListener('focus', () => {
-    engine ??= new SearchEngine(base, hasReports);
+  // A reader on this page is about to search: start loading the index's fixed parts now (the
+  // page preloads some of them; in `astro dev` there is no index to load).
+  if (!panel.dataset.dev) {
+    engine = new SearchEngine(base, hasReports);
     engine.warmUp();
-  }, { once: true });
+  }
   window.addEventListener('popstate', () => {
     const state = readState(location.search);
     fillForm(state);

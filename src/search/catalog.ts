@@ -28,8 +28,6 @@ interface CatalogFile {
   version: 4;
   /** Each index shard's Pagefind metadata file, relative to the Pagefind folder (see src/search/shards.ts). */
   shards: string[];
-  /** Pagefind's WebAssembly file, relative to the Pagefind folder ('' without an index). */
-  wasm: string;
   /** Differs between any two indexes: Pagefind's `metaCacheTag`, which makes its entry files' URLs known in advance. */
   tag: string;
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
@@ -56,14 +54,13 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entrie
 /** Serialises entries (any order) in catalog order; their keys follow from it. */
 export function encodeCatalog(
   entries: readonly Omit<CatalogEntry, 'page'>[],
-  { shards = [], wasm = '', tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'shards' | 'wasm' | 'tag' | 'frequent'>> = {},
+  { shards = [], tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'shards' | 'tag' | 'frequent'>> = {},
 ): string {
   const sorted = catalogOrder(entries);
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
   const file: CatalogFile = {
     version: 4,
     shards,
-    wasm,
     tag,
     frequent: [...frequent].sort().join(''),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
@@ -84,8 +81,6 @@ export function encodeCatalog(
 export interface Catalog {
   /** Each shard's Pagefind metadata file, relative to the Pagefind folder. */
   shards: string[];
-  /** Pagefind's WebAssembly file, relative to the Pagefind folder. */
-  wasm: string;
   /** Pagefind's `metaCacheTag` for this index. */
   tag: string;
   frequent: FrequentBigrams;
@@ -99,7 +94,7 @@ export function decodeCatalog(json: string): Catalog {
   if (file.version !== 4) throw new Error(`catalog version ${String(file.version)} is not 4`);
   const pairs = [...file.frequent];
   const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
-  const index = { shards: file.shards, wasm: file.wasm, tag: file.tag, frequent };
+  const index = { shards: file.shards, tag: file.tag, frequent };
   if (!file.provinces) return { ...index, entries: [] };
   const suffixes = file.ids.split(',');
   const titles = file.titles.split(',');

@@ -12,5 +12,11 @@
  */
 export const shardLanguage = (n: number) => `und-x-s${n}`;
 
+/**
+ * Pagefind's WebAssembly file for our languages, which it has no stemmer for. The search page
+ * preloads it before anything asks; the indexer checks that Pagefind wrote this one.
+ */
+export const PAGEFIND_WASM = 'wasm.unknown.pagefind';
+
 /** Folder of shard `n` below the Pagefind folder: the first beside Pagefind's scripts, the others numbered. */
 export const shardFolder = (n: number) => (n === 0 ? '' : `${n}/`);

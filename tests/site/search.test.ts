@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { parseQuery } from '../../src/search/query.ts';
-import { shardFolder } from '../../src/search/shards.ts';
+import { PAGEFIND_WASM, shardFolder } from '../../src/search/shards.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
@@ -122,17 +122,20 @@ describe('exact Chinese search in Chromium', () => {
     await fresh.goto(new URL(`search/?q=${encodeURIComponent('民政厅')}`, site.server.url).href);
     await fresh.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
     await fresh.close();
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: string[]; wasm: string; tag: string };
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: string[]; tag: string };
     expect(catalog.shards.length).toBeGreaterThan(1);
     const startUp = requested.filter((path) => /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog\.json/.test(path));
     expect(startUp.sort()).toEqual(
       [
         '/search/catalog.json',
-        `/pagefind/${catalog.wasm}`,
+        `/pagefind/${PAGEFIND_WASM}`,
         ...catalog.shards.flatMap((file, n) => [`/pagefind/${file}`, `/pagefind/${shardFolder(n)}pagefind-entry.json?ts=${catalog.tag}`]),
       ].sort(),
     );
     expect(requested.filter((path) => path.includes('pagefind-worker'))).toEqual([]);
+    // The built page asks for the catalog and the WASM itself, before its script runs.
+    const $ = builtPage('/search/');
+    expect($('head link[rel="preload"]').map((_, link) => $(link).attr('href')).get().sort()).toEqual(['/search/catalog.json', `/pagefind/${PAGEFIND_WASM}`].sort());
   });
 
   it('is exact where stock Pagefind is not', () => {

@@ -134,7 +134,7 @@ describe('catalog', () => {
       { id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
       { id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
     ];
-    const index = { shards: ['pagefind.a.pf_meta', '1/pagefind.b.pf_meta'], wasm: 'wasm.unknown.pagefind', tag: '0123abcd' };
+    const index = { shards: ['pagefind.a.pf_meta', '1/pagefind.b.pf_meta'], tag: '0123abcd' };
     const decoded = decodeCatalog(encodeCatalog(entries, { ...index, frequent: new Set(['民政', '𠀀政']) }));
     const order = [entries[1]!, entries[2]!, entries[3]!, entries[0]!];
     expect(decoded).toEqual({
@@ -144,7 +144,7 @@ describe('catalog', () => {
     });
     // The indexer keys Pagefind's pages by the same order.
     expect(catalogOrder(entries)).toEqual(order);
-    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: [], wasm: '', tag: '', frequent: new Set(), entries: [] });
+    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: [], tag: '', frequent: new Set(), entries: [] });
   });
 
   it('gives distinct keys to every report of a large archive', () => {

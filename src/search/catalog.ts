@@ -45,6 +45,8 @@ const fromDay = (day: number) => addDays(EPOCH, day);
 
 /** The key of the report at position `i` of the catalog. */
 export const catalogKey = (i: number) => i.toString(36);
+/** The position in the catalog of the report with this key. */
+export const catalogIndex = (key: string) => parseInt(key, 36);
 
 /** Reports in catalog order: newest first, ties by ID descending like the site's lists. */
 export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entries: readonly T[]): T[] {

@@ -4,7 +4,7 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
+import { catalogIndex, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { shardFolder } from './shards.ts';
 import { occurrences, termWords } from './tokens.ts';
@@ -45,18 +45,21 @@ export interface SearchOutcome {
   yearCounts: Map<string, number>;
 }
 
-/** How one report matches one term. */
-interface TermHit {
-  inTitle: boolean;
-  occurrences: number;
+/**
+ * How the reports match one term, by catalog index (typed arrays: a common term matches
+ * thousands of reports, and phones are slow).
+ */
+interface TermHits {
+  /** Occurrences in the report; 0: no match. */
+  occurrences: Uint32Array;
+  /** 1 where an occurrence is in the title. */
+  inTitle: Uint8Array;
 }
 
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<Catalog>;
-  /** Title length per catalog page key, for telling title hits apart. */
-  private readonly titleLengths: Promise<Map<string, number>>;
-  private readonly lookUpCache = new Map<string, Promise<Map<string, readonly number[]>>>();
+  private readonly lookUpCache = new Map<string, Promise<Map<number, readonly number[]>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
   /** `hasReports`: false for an empty archive, which has no index to load (the page knows it when it is built). */
@@ -68,9 +71,7 @@ export class SearchEngine {
       if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
       return decodeCatalog(await response.text());
     });
-    this.titleLengths = this.catalog.then(({ entries }) => new Map(entries.map((entry) => [entry.page, entry.titleLength])));
     this.catalog.catch(() => undefined);
-    this.titleLengths.catch(() => undefined);
   }
 
   /** Runs a search; the outcome lists every match (paging is the caller's). */
@@ -80,24 +81,34 @@ export class SearchEngine {
       throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
     });
     // An empty archive has no Pagefind index to ask.
-    const hits = catalog.length ? await Promise.all(request.terms.map((term) => this.matchTerm(term))) : request.terms.map(() => new Map<string, TermHit>());
-    const matching = hits.length ? catalog.filter((entry) => hits.every((hit) => hit.has(entry.page))) : catalog;
+    const hits = catalog.length ? await Promise.all(request.terms.map((term) => this.matchTerm(term))) : [];
     const inYear = (entry: CatalogEntry) => !request.year || entry.date.startsWith(request.year);
     const inProvince = (entry: CatalogEntry) => !request.province || entry.province === request.province;
-    const provinceCounts = count(matching.filter(inYear), (entry) => entry.province);
-    const yearCounts = count(matching.filter(inProvince), (entry) => entry.date.slice(0, 4));
-    // The catalog is newest first, so filtering keeps that order.
-    const entries = matching.filter((entry) => inYear(entry) && inProvince(entry));
-    if (request.sort === 'relevance' && hits.length) {
-      // Terms in the title first, then more occurrences, ties newest first (catalog order).
-      const ranked = entries.map((entry, order) => {
-        const perTerm = hits.map((hit) => hit.get(entry.page)!);
-        return { entry, order, inTitle: perTerm.filter((hit) => hit.inTitle).length, occurrences: perTerm.reduce((sum, hit) => sum + hit.occurrences, 0) };
-      });
-      ranked.sort((a, b) => b.inTitle - a.inTitle || b.occurrences - a.occurrences || a.order - b.order);
-      return { entries: ranked.map(({ entry }) => entry), provinceCounts, yearCounts };
+    const provinceCounts = new Map<string, number>();
+    const yearCounts = new Map<string, number>();
+    // Catalog indices of the matches under both filters, newest first like the catalog.
+    const shown: number[] = [];
+    for (const [i, entry] of catalog.entries()) {
+      if (!hits.every((hit) => hit.occurrences[i])) continue;
+      const year = inYear(entry);
+      const province = inProvince(entry);
+      if (year) provinceCounts.set(entry.province, (provinceCounts.get(entry.province) ?? 0) + 1);
+      if (province) yearCounts.set(entry.date.slice(0, 4), (yearCounts.get(entry.date.slice(0, 4)) ?? 0) + 1);
+      if (year && province) shown.push(i);
     }
-    return { entries, provinceCounts, yearCounts };
+    if (request.sort === 'relevance' && hits.length) {
+      // Terms in the title first, then more occurrences; the sort is stable, so ties stay newest first.
+      const inTitle = new Uint32Array(catalog.length);
+      const occurrences = new Float64Array(catalog.length);
+      for (const hit of hits) {
+        for (const i of shown) {
+          inTitle[i] = inTitle[i]! + hit.inTitle[i]!;
+          occurrences[i] = occurrences[i]! + hit.occurrences[i]!;
+        }
+      }
+      shown.sort((a, b) => inTitle[b]! - inTitle[a]! || occurrences[b]! - occurrences[a]!);
+    }
+    return { entries: shown.map((i) => catalog[i]!), provinceCounts, yearCounts };
   }
 
   /** Starts loading Pagefind (script, WASM, metadata) ahead of the first term search. */
@@ -119,30 +130,32 @@ export class SearchEngine {
     return cached;
   }
 
-  /** The reports containing a folded term, by catalog key. */
-  private async matchTerm(term: string): Promise<Map<string, TermHit>> {
-    const words = termWords(term, (await this.catalog).frequent);
+  /** How the reports match a folded term. */
+  private async matchTerm(term: string): Promise<TermHits> {
+    const { entries, frequent } = await this.catalog;
+    const words = termWords(term, frequent);
     const found = await Promise.all(words.map(({ word }) => this.lookUp(word)));
-    const titleLength = await this.titleLengths;
-    const hits = new Map<string, TermHit>();
+    const hits: TermHits = { occurrences: new Uint32Array(entries.length), inTitle: new Uint8Array(entries.length) };
     const [smallest] = [...found].sort((a, b) => a.size - b.size);
-    for (const page of smallest!.keys()) {
-      if (!found.every((positions) => positions.has(page))) continue;
-      const starts = occurrences(words, found.map((positions) => positions.get(page)!));
-      if (!starts.length) continue;
+    for (const index of smallest!.keys()) {
+      const positions = found.map((word) => word.get(index));
+      if (!positions.every((list) => list !== undefined)) continue;
+      const starts = occurrences(words, positions);
+      if (!starts.length || !entries[index]) continue;
+      hits.occurrences[index] = starts.length;
       // The title comes first in the record.
-      hits.set(page, { inTitle: starts[0]! < (titleLength.get(page) ?? 0), occurrences: starts.length });
+      hits.inTitle[index] = starts[0]! < entries[index].titleLength ? 1 : 0;
     }
     return hits;
   }
 
-  /** Positions of an index word in every record that has it, by catalog key (Pagefind's page ID). */
-  private lookUp(query: string): Promise<Map<string, readonly number[]>> {
+  /** Positions of an index word in every record that has it, by catalog index (Pagefind's page ID is its key, in base 36). */
+  private lookUp(query: string): Promise<Map<number, readonly number[]>> {
     let cached = this.lookUpCache.get(query);
     if (!cached) {
       cached = this.loadPagefind()
         .then((pagefind) => pagefind.search(query))
-        .then(({ results }) => new Map(results.map((result) => [result.id, result.words])));
+        .then(({ results }) => new Map(results.map((result) => [catalogIndex(result.id), result.words])));
       this.lookUpCache.set(query, cached);
       cached.catch(() => this.lookUpCache.delete(query));
     }
@@ -183,10 +196,4 @@ export class SearchEngine {
 function preload(href: string): void {
   const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href });
   document.head.append(link);
-}
-
-function count(entries: readonly CatalogEntry[], key: (entry: CatalogEntry) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const entry of entries) counts.set(key(entry), (counts.get(key(entry)) ?? 0) + 1);
-  return counts;
 }

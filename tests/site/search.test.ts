@@ -178,6 +178,26 @@ describe('exact Chinese search in Chromium', () => {
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
+  it.each(['民政', '会议', '民政 会议', '厅'])('ranks %s by terms in the title, then occurrences, then newest', async (query) => {
+    const terms = parseQuery(query);
+    const occurrences = (text: string, term: string) => {
+      let n = 0;
+      for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) n++;
+      return n;
+    };
+    const score = (doc: (typeof documents)[number]) => ({
+      inTitle: terms.filter((term) => doc.title.includes(term)).length,
+      count: terms.reduce((sum, term) => sum + occurrences(doc.title, term) + occurrences(doc.body, term), 0),
+    });
+    const want = documents
+      .filter((doc) => terms.every((term) => doc.title.includes(term) || doc.body.includes(term)))
+      .sort((a, b) => score(b).inTitle - score(a).inTitle || score(b).count - score(a).count || b.date.localeCompare(a.date) || b.id.localeCompare(a.id))
+      .map((doc) => doc.url);
+    expect(want.length).toBeGreaterThan(1);
+    await openSearch(`?q=${encodeURIComponent(query)}`);
+    expect(await resultUrls()).toEqual(want);
+  });
+
   it('highlights the whole phrase as one mark in excerpts', async () => {
     await openSearch(`?q=${encodeURIComponent('老年 助餐')}`);
     const marks = await page.locator('ol[aria-label="搜索结果"] li .result-excerpt mark').allTextContents();

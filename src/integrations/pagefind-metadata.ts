@@ -27,10 +27,12 @@ interface PagefindEntry {
   languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
 }
 
+const entryFile = (dir: string) => join(dir, 'pagefind-entry.json');
+const readEntry = (dir: string) => JSON.parse(readFileSync(entryFile(dir), 'utf8')) as PagefindEntry;
+
 /** The WebAssembly file that Pagefind's script will load for the index in `dir` (as its `init` picks it). */
 export function pagefindWasmFile(dir: string): string {
-  const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
-  const [index] = Object.values(entry.languages);
+  const [index] = Object.values(readEntry(dir).languages);
   return `wasm.${index?.wasm ?? 'unknown'}.pagefind`;
 }
 
@@ -67,10 +69,9 @@ const isString = (value: unknown): value is string => typeof value === 'string';
  * must throw for a page it does not know. Returns the new metadata file's name.
  */
 export function compactMetadata(dir: string, keyOf: (pageHash: string) => string): string {
-  const entryFile = join(dir, 'pagefind-entry.json');
-  const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as PagefindEntry;
+  const entry = readEntry(dir);
   const [language, ...others] = Object.keys(entry.languages);
-  if (!language || others.length) throw new Error(`${entryFile}: expected one language, found ${Object.keys(entry.languages).length}`);
+  if (!language || others.length) throw new Error(`${entryFile(dir)}: expected one language, found ${Object.keys(entry.languages).length}`);
   const oldHash = entry.languages[language]!.hash;
   const metaFile = join(dir, `pagefind.${oldHash}.pf_meta`);
   const meta = readPagefindData(metaFile);
@@ -97,6 +98,6 @@ export function compactMetadata(dir: string, keyOf: (pageHash: string) => string
   rmSync(metaFile);
   writeFileSync(join(dir, newFile), bytes);
   entry.languages[language]!.hash = newHash;
-  writeFileSync(entryFile, JSON.stringify(entry));
+  writeFileSync(entryFile(dir), JSON.stringify(entry));
   return newFile;
 }

@@ -196,7 +196,8 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
   if (missing.length) throw new Error(`Pagefind indexed no page for ${missing.length} article(s): ${missing.slice(0, 5).map((article) => article.id).join(', ')}`);
   // The search page preloads the WASM by this name; another would be fetched twice.
-  if (metadataFiles.length && pagefindWasmFile(pagefindDir) !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${pagefindWasmFile(pagefindDir)}, not ${PAGEFIND_WASM} (src/search/shards.ts)`);
+  const wasm = metadataFiles.length ? pagefindWasmFile(pagefindDir) : PAGEFIND_WASM;
+  if (wasm !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/shards.ts)`);
   const index = metadataFiles.length
     ? {
         shards: metadataFiles,

@@ -7,14 +7,12 @@ import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { addDays, daysBetween } from '../utils/dates.ts';
 import type { FrequentBigrams } from './tokens.ts';
 
-/** One report in the catalog. */
+/**
+ * One report in the catalog. Its key is its position in the catalog (newest first) in base 36
+ * (`catalogKey`): the index build gives its Pagefind page that ID (see
+ * src/integrations/pagefind-metadata.ts), so a search result's ID leads back to it.
+ */
 export interface CatalogEntry {
-  /**
-   * Its key: its position in the catalog (newest first) in base 36. The index build gives
-   * each Pagefind page this ID (see src/integrations/pagefind-metadata.ts), so a search
-   * result's ID is its catalog key.
-   */
-  page: string;
   /** Article ID. */
   id: string;
   date: string;
@@ -55,7 +53,7 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entrie
 
 /** Serialises entries (any order) in catalog order; their keys follow from it. */
 export function encodeCatalog(
-  entries: readonly Omit<CatalogEntry, 'page'>[],
+  entries: readonly CatalogEntry[],
   { shards = [], tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'shards' | 'tag' | 'frequent'>> = {},
 ): string {
   const sorted = catalogOrder(entries);
@@ -106,7 +104,7 @@ export function decodeCatalog(json: string): Catalog {
     if (i > 0) day -= deltas[i]!;
     const date = fromDay(day);
     const province = PROVINCE_SLUGS[parseInt(file.provinces[i]!, 36)]!;
-    return { page: catalogKey(i), id: `${date}-${province}${suffix}`, date, province, titleLength: parseInt(titles[i]!, 36) };
+    return { id: `${date}-${province}${suffix}`, date, province, titleLength: parseInt(titles[i]!, 36) };
   });
   return { ...index, entries };
 }

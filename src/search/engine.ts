@@ -168,14 +168,18 @@ export class SearchEngine {
         // An empty archive has no index: Pagefind would only report that it found none.
         if (!this.hasReports) throw new IndexUnavailableError('the archive has no reports');
         const folder = `${this.base}pagefind/`;
-        const [pagefind, { shards, tag }] = await Promise.all([import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<Pagefind>, this.catalog]);
-        // Everything else Pagefind is about to fetch, at once (the page preloads its WASM): each
-        // shard's entry file (its URL is known given the tag) and metadata. Pagefind would fetch
-        // them in rounds, the merged shards' only once the first is ready.
+        // Everything else Pagefind is about to fetch, as soon as the catalog names it, while its
+        // script and WASM still load (the page preloads those): each shard's entry file (its URL
+        // is known given the tag) and metadata. Pagefind would fetch them in rounds, after its
+        // WASM, and the merged shards' only once the first is ready.
+        const script = import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<Pagefind>;
+        script.catch(() => undefined);
+        const { shards, tag } = await this.catalog;
         for (const [n, file] of shards.entries()) {
           preload(`${folder}${shardFolder(n)}pagefind-entry.json?ts=${tag}`);
           preload(`${folder}${file}`);
         }
+        const pagefind = await script;
         // No web worker: copying thousands of results with their positions back from a worker
         // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
         await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: tag });

@@ -6,7 +6,7 @@
  * `npm run build` runs it after `astro build` with SEARCH_INDEX=separate, which tells the
  * integration to leave the index to this script. Astro keeps 2–3 GB resident after building
  * 10,000 pages; indexing afterwards gives Pagefind the memory instead, so shards can be larger
- * and searches cheaper (see src/consts.ts, SEARCH_SHARD_WORDS). BASE_PATH must match the build.
+ * and fewer (see src/consts.ts, SEARCH_SHARD_WORDS). BASE_PATH must match the build.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

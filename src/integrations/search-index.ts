@@ -3,10 +3,10 @@
  * search (see src/search/tokens.ts). `npm run build` runs the same indexing in a process of
  * its own instead (scripts/build-search-index.ts, SEARCH_INDEX=separate).
  *
- * Writes Pagefind's files to `<dist>/pagefind/` (shard 0, with Pagefind's script and WASM)
- * and `<dist>/pagefind/<n>/` (shards 1…), and for the browser the catalog
- * (`<dist>/search/catalog.json`) and one display file per article (`<dist>/search/docs/<id>.json`:
- * title and text for the excerpt).
+ * Pagefind indexes the articles in shards, a process each (`<dist>/.pagefind-shards/<n>/`,
+ * removed afterwards), which are merged into one index in `<dist>/pagefind/`. For the browser
+ * it also writes the catalog (`<dist>/search/catalog.json`) and one display file per article
+ * (`<dist>/search/docs/<id>.json`: title and text for the excerpt).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,21 +19,11 @@ import * as pagefind from 'pagefind';
 import { SEARCH_SHARD_WORDS } from '../consts.ts';
 import { catalogKey, catalogOrder, encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
-import { PAGEFIND_WASM, shardFolder, shardLanguage } from '../search/shards.ts';
+import { INDEX_LANGUAGE, PAGEFIND_WASM } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
-import { compactMetadata, pagefindWasmFile } from './pagefind-metadata.ts';
+import { mergeShards, pagefindWasmFile } from './pagefind-merge.ts';
 import { articleIdOfUrl, foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
-
-/**
- * Size of Pagefind's index chunks, in postings (Pagefind's default: 20,000). A lookup fetches
- * one chunk per shard even for a rare word, so smaller chunks make most searches cheaper; the
- * price is a longer chunk list in each shard's metadata, which the first search loads.
- */
-const INDEX_CHUNK_SIZE = 2500;
-
-/** Pagefind files the site does not use: its ready-made UIs, and its worker (the engine runs Pagefind without one). */
-const UNUSED_PAGEFIND_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight|worker)\./;
 
 /** Reads the search document of a built article page; undefined for pages that are not articles. */
 export function readSearchDocument(html: string): SearchDocument | undefined {
@@ -51,7 +41,7 @@ export function readSearchDocument(html: string): SearchDocument | undefined {
 }
 
 /** Pagefind page hash → article ID, read back from the URLs in the fragments Pagefind wrote. */
-function pageArticles(pagefindDir: string, base: string): Map<string, string> {
+export function pageArticles(pagefindDir: string, base: string): Map<string, string> {
   const articles = new Map<string, string>();
   const fragments = join(pagefindDir, 'fragment');
   for (const file of existsSync(fragments) ? readdirSync(fragments) : []) {
@@ -76,26 +66,16 @@ async function pagefindExited(): Promise<void> {
 type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'> & Pick<CatalogEntry, 'titleLength'>;
 
 /**
- * Indexes one shard in a Pagefind process of its own, which exits afterwards, so memory is
- * bounded by the shard. Each page's ID becomes its article's catalog key (`keys`, by article
- * ID), which is added to `indexed`. Returns the name of the shard's metadata file, if
- * Pagefind wrote one.
+ * Indexes one shard into `dir` in a Pagefind process of its own, which exits afterwards, so
+ * memory is bounded by the shard. Returns Pagefind's page hash → article ID; empty if
+ * Pagefind wrote no index (no articles).
  */
-async function writeShard(
-  docs: Iterable<SearchDocument>,
-  n: number,
-  dir: string,
-  base: string,
-  frequent: FrequentBigrams,
-  keys: ReadonlyMap<string, string>,
-  indexed: Set<string>,
-): Promise<string | undefined> {
-  const language = shardLanguage(n);
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+async function writeShard(docs: Iterable<SearchDocument>, dir: string, base: string, frequent: FrequentBigrams): Promise<Map<string, string>> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     for (const doc of docs) {
-      const added = await index.addCustomRecord(searchRecord(doc, base, language, frequent));
+      const added = await index.addCustomRecord(searchRecord(doc, base, INDEX_LANGUAGE, frequent));
       if (added.errors.length) throw new Error(`Pagefind rejected article ${doc.id}: ${added.errors.join('; ')}`);
     }
     const written = await index.writeFiles({ outputPath: dir });
@@ -104,20 +84,7 @@ async function writeShard(
     await pagefind.close();
     await pagefindExited();
   }
-  // Pagefind writes no metadata for an empty archive: then there is nothing to compact, merge or preload.
-  const hasMetadata = readdirSync(dir).some((file) => file.endsWith('.pf_meta'));
-  const articleOf = pageArticles(dir, base);
-  const metadata = hasMetadata
-    ? compactMetadata(dir, (hash) => {
-        const key = keys.get(articleOf.get(hash) ?? '');
-        if (key === undefined) throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
-        indexed.add(key);
-        return key;
-      })
-    : undefined;
-  // The browser never loads fragments (display files replace them): they were only read for the page IDs.
-  rmSync(join(dir, 'fragment'), { recursive: true, force: true });
-  return metadata;
+  return readdirSync(dir).some((file) => file.endsWith('.pf_meta')) ? pageArticles(dir, base) : new Map();
 }
 
 /**
@@ -147,9 +114,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const articlesDir = join(outDir, 'articles');
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
-  // Every Pagefind process started from here inherits this (its Node API has no option for it); set, it wins.
-  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
-  // A second run over the same site starts afresh: no shard or display file of an earlier one stays.
+  // A second run over the same site starts afresh: no index or display file of an earlier one stays.
   rmSync(pagefindDir, { recursive: true, force: true });
   rmSync(docsDir, { recursive: true, force: true });
   mkdirSync(docsDir, { recursive: true });
@@ -179,32 +144,39 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
   const shards = splitIntoShards(articles, counts, shardWords);
   const keys = new Map(catalogOrder(articles).map((article, i) => [article.id, catalogKey(i)]));
-  const indexed = new Set<string>();
-  const metadataFiles: string[] = [];
-  for (const [n, shard] of shards.entries()) {
-    const dir = join(pagefindDir, shardFolder(n));
-    const metadata = await writeShard(loadAll(shard), n, dir, base, frequent, keys, indexed);
-    // Pagefind's script and WASM are needed once, beside the first shard; its UIs and worker never.
-    for (const file of readdirSync(dir)) {
-      if (UNUSED_PAGEFIND_FILES.test(file) || (n > 0 && !/\.pf_meta$|^pagefind-entry\.json$|^index$|^filter$/.test(file))) {
-        rmSync(join(dir, file), { recursive: true });
-      }
+  const shardsDir = join(outDir, '.pagefind-shards');
+  rmSync(shardsDir, { recursive: true, force: true });
+  let index = {};
+  try {
+    const shardDirs: string[] = [];
+    const articleOf: Map<string, string>[] = [];
+    for (const [n, shard] of shards.entries()) {
+      const dir = join(shardsDir, String(n));
+      const pages = await writeShard(loadAll(shard), dir, base, frequent);
+      if (!pages.size) continue;
+      shardDirs.push(dir);
+      articleOf.push(pages);
     }
-    if (metadata) metadataFiles.push(shardFolder(n) + metadata);
+    if (shardDirs.length) {
+      const indexed = new Set<string>();
+      const meta = mergeShards(shardDirs, pagefindDir, (n, hash) => {
+        const key = keys.get(articleOf[n]!.get(hash) ?? '');
+        if (key === undefined) throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
+        indexed.add(key);
+        return key;
+      });
+      // A report Pagefind left out could never be found: refuse rather than search inexactly.
+      const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
+      if (missing.length) throw new Error(`Pagefind indexed no page for ${missing.length} article(s): ${missing.slice(0, 5).map((article) => article.id).join(', ')}`);
+      // The search page preloads the WASM by this name; another would be fetched twice.
+      const wasm = pagefindWasmFile(pagefindDir);
+      if (wasm !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`);
+      // The metadata file is named by its content, so its name tells one index from another.
+      index = { meta, tag: createHash('sha256').update(meta).digest('hex').slice(0, 16) };
+    }
+  } finally {
+    rmSync(shardsDir, { recursive: true, force: true });
   }
-  // A report Pagefind left out could never be found: refuse rather than search inexactly.
-  const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
-  if (missing.length) throw new Error(`Pagefind indexed no page for ${missing.length} article(s): ${missing.slice(0, 5).map((article) => article.id).join(', ')}`);
-  // The search page preloads the WASM by this name; another would be fetched twice.
-  const wasm = metadataFiles.length ? pagefindWasmFile(pagefindDir) : PAGEFIND_WASM;
-  if (wasm !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/shards.ts)`);
-  const index = metadataFiles.length
-    ? {
-        shards: metadataFiles,
-        // Metadata files are named by their content, so their names tell one index from another.
-        tag: createHash('sha256').update(metadataFiles.join('\n')).digest('hex').slice(0, 16),
-      }
-    : {};
   writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(articles, { ...index, frequent }));
   return { articles: articles.length, shards: shards.length };
 }

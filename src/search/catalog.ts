@@ -10,7 +10,7 @@ import type { FrequentBigrams } from './tokens.ts';
 /**
  * One report in the catalog. Its key is its position in the catalog (newest first) in base 36
  * (`catalogKey`): the index build gives its Pagefind page that ID (see
- * src/integrations/pagefind-metadata.ts), so a search result's ID leads back to it.
+ * src/integrations/pagefind-merge.ts), so a search result's ID leads back to it.
  */
 export interface CatalogEntry {
   /** Article ID. */
@@ -23,9 +23,9 @@ export interface CatalogEntry {
 
 /** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
 interface CatalogFile {
-  version: 4;
-  /** Each index shard's Pagefind metadata file, relative to the Pagefind folder (see src/search/shards.ts). */
-  shards: string[];
+  version: 5;
+  /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index (no reports). */
+  meta: string;
   /** Differs between any two indexes: Pagefind's `metaCacheTag`, which makes its entry files' URLs known in advance. */
   tag: string;
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
@@ -54,13 +54,13 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entrie
 /** Serialises entries (any order) in catalog order; their keys follow from it. */
 export function encodeCatalog(
   entries: readonly CatalogEntry[],
-  { shards = [], tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'shards' | 'tag' | 'frequent'>> = {},
+  { meta = '', tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'meta' | 'tag' | 'frequent'>> = {},
 ): string {
   const sorted = catalogOrder(entries);
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
   const file: CatalogFile = {
-    version: 4,
-    shards,
+    version: 5,
+    meta,
     tag,
     frequent: [...frequent].sort().join(''),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
@@ -79,8 +79,8 @@ export function encodeCatalog(
 
 /** The catalog as the browser uses it. */
 export interface Catalog {
-  /** Each shard's Pagefind metadata file, relative to the Pagefind folder. */
-  shards: string[];
+  /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index. */
+  meta: string;
   /** Pagefind's `metaCacheTag` for this index. */
   tag: string;
   frequent: FrequentBigrams;
@@ -91,10 +91,10 @@ export interface Catalog {
 /** Reads a catalog file back, entries newest first. */
 export function decodeCatalog(json: string): Catalog {
   const file = JSON.parse(json) as CatalogFile;
-  if (file.version !== 4) throw new Error(`catalog version ${String(file.version)} is not 4`);
+  if (file.version !== 5) throw new Error(`catalog version ${String(file.version)} is not 5`);
   const pairs = [...file.frequent];
   const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
-  const index = { shards: file.shards, tag: file.tag, frequent };
+  const index = { meta: file.meta, tag: file.tag, frequent };
   if (!file.provinces) return { ...index, entries: [] };
   const suffixes = file.ids.split(',');
   const titles = file.titles.split(',');

@@ -6,7 +6,6 @@
  */
 import { catalogIndex, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
-import { shardFolder } from './shards.ts';
 import { occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
@@ -18,7 +17,6 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string): Promise<{ results: PagefindResult[] }>;
-  mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
 }
 
 /** Raised when the index cannot be loaded (e.g. `astro dev`, where it does not exist). */
@@ -168,24 +166,19 @@ export class SearchEngine {
         // An empty archive has no index: Pagefind would only report that it found none.
         if (!this.hasReports) throw new IndexUnavailableError('the archive has no reports');
         const folder = `${this.base}pagefind/`;
-        // Everything else Pagefind is about to fetch, as soon as the catalog names it, while its
-        // script and WASM still load (the page preloads those): each shard's entry file (its URL
-        // is known given the tag) and metadata. Pagefind would fetch them in rounds, after its
-        // WASM, and the merged shards' only once the first is ready.
+        // What else Pagefind is about to fetch, as soon as the catalog names it, while its script
+        // and WASM still load (the page preloads those): its entry file (its URL is known given
+        // the tag) and metadata. Pagefind would fetch them one after the other, after its WASM.
         const script = import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<Pagefind>;
         script.catch(() => undefined);
-        const { shards, tag } = await this.catalog;
-        for (const [n, file] of shards.entries()) {
-          preload(`${folder}${shardFolder(n)}pagefind-entry.json?ts=${tag}`);
-          preload(`${folder}${file}`);
-        }
+        const { meta, tag } = await this.catalog;
+        preload(`${folder}pagefind-entry.json?ts=${tag}`);
+        preload(`${folder}${meta}`);
         const pagefind = await script;
         // No web worker: copying thousands of results with their positions back from a worker
         // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
         await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: tag });
         await pagefind.init();
-        // Merged shards share the first one's WASM; a search runs on all of them at once.
-        await Promise.all(shards.slice(1).map((_, i) => pagefind.mergeIndex(`${folder}${shardFolder(i + 1)}`, { metaCacheTag: tag })));
         return pagefind;
       } catch (error) {
         this.pagefind = undefined;

@@ -35,10 +35,11 @@ describe('scripts/build-search-index.ts', () => {
     cpSync(DIST, copy, { recursive: true });
     // Leftovers of an earlier, larger index must go.
     writeFileSync(join(copy, 'search', 'docs', 'stale.json'), '{}');
-    cpSync(join(copy, 'pagefind', '1'), join(copy, 'pagefind', '9'), { recursive: true });
+    cpSync(join(copy, 'pagefind', 'index'), join(copy, 'pagefind', '9'), { recursive: true });
     const { code, output } = await runIndexer(copy);
     expect(code, output).toBe(0);
-    expect(output).toMatch(/search index: \d+ articles in \d+ shard/);
+    // Several shards (as global-setup builds with small ones), merged into the one index compared below.
+    expect(output).toMatch(/search index: \d+ articles in ([2-9]|\d\d+) shard/);
     const only = (map: Map<string, string>) => new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
     expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
   });

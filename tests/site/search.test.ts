@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { parseQuery } from '../../src/search/query.ts';
-import { PAGEFIND_WASM, shardFolder } from '../../src/search/shards.ts';
+import { PAGEFIND_WASM } from '../../src/search/pagefind-index.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
@@ -103,13 +103,11 @@ describe('exact Chinese search in Chromium', () => {
     expect(await statusCount()).toBe(want.length);
   });
 
-  it('runs on an index in shards, as a large archive has (the test build makes them small)', () => {
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: string[] };
-    expect(catalog.shards.length).toBeGreaterThan(1);
-    for (const [n, file] of catalog.shards.entries()) {
-      expect(file.startsWith(n ? `${n}/` : 'pagefind.')).toBe(true);
-      expect(existsSync(join(DIST, 'pagefind', file)), file).toBe(true);
-    }
+  it('runs on one index, merged from the shards the build indexed (the test build makes several)', () => {
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string };
+    expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual([catalog.meta]);
+    expect(readdirSync(join(DIST, 'pagefind'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)).toEqual(['index']);
+    expect(existsSync(join(DIST, '.pagefind-shards'))).toBe(false);
   });
 
   it('fetches the catalog and each of Pagefind\'s start-up files once (the preloads are what it uses), and no Pagefind worker', async () => {
@@ -122,14 +120,14 @@ describe('exact Chinese search in Chromium', () => {
     await fresh.goto(new URL(`search/?q=${encodeURIComponent('民政厅')}`, site.server.url).href);
     await fresh.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
     await fresh.close();
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { shards: string[]; tag: string };
-    expect(catalog.shards.length).toBeGreaterThan(1);
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string; tag: string };
     const startUp = requested.filter((path) => /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog\.json/.test(path));
     expect(startUp.sort()).toEqual(
       [
         '/search/catalog.json',
         `/pagefind/${PAGEFIND_WASM}`,
-        ...catalog.shards.flatMap((file, n) => [`/pagefind/${file}`, `/pagefind/${shardFolder(n)}pagefind-entry.json?ts=${catalog.tag}`]),
+        `/pagefind/${catalog.meta}`,
+        `/pagefind/pagefind-entry.json?ts=${catalog.tag}`,
       ].sort(),
     );
     expect(requested.filter((path) => path.includes('pagefind-worker'))).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extendChunkRanges } from '../../src/integrations/pagefind-metadata.ts';
+import { extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
 import { catalogIndex, catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';

@@ -1,0 +1,181 @@
+/**
+ * The indexer merges the shards Pagefind wrote into one index (src/integrations/pagefind-merge.ts):
+ * page IDs become catalog keys, word counts 1, every word keeps its pages and positions. The
+ * browser tests (search.test.ts) prove that Pagefind searches the merged index; these check
+ * the files, and the merge itself on shards that Pagefind writes here.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { encode } from 'cborg';
+import * as pagefind from 'pagefind';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeShards, readPagefindData } from '../../src/integrations/pagefind-merge.ts';
+import { pageArticles } from '../../src/integrations/search-index.ts';
+import { catalogKey, decodeCatalog } from '../../src/search/catalog.ts';
+import { INDEX_LANGUAGE } from '../../src/search/pagefind-index.ts';
+import { fileHashes } from '../helpers/dist.ts';
+import { DIST } from '../helpers/paths.ts';
+
+type Meta = [string, [string, number, ...unknown[]][], [string, string, string][], ...unknown[]];
+type Chunk = [[string, [number, ...unknown[]][]][]];
+
+const metaOf = (dir: string) => {
+  const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
+  const [language] = Object.values(entry.languages);
+  return { file: `pagefind.${language!.hash}.pf_meta`, pageCount: language!.page_count, meta: readPagefindData(join(dir, `pagefind.${language!.hash}.pf_meta`)) as Meta };
+};
+
+/** Every word of the index in `dir`: page ID (by `idOf`, from Pagefind's page hash or key) → the rest of its entry (positions …), as JSON. */
+function postings(dir: string, idOf: (page: string) => string = (page) => page): Map<string, Map<string, string>> {
+  const { meta } = metaOf(dir);
+  const words = new Map<string, Map<string, string>>();
+  for (const [, , file] of meta[2]) {
+    for (const [word, pages] of (readPagefindData(join(dir, 'index', `${file}.pf_index`)) as Chunk)[0]) {
+      const found = words.get(word) ?? new Map<string, string>();
+      let page = 0;
+      for (const [delta, ...rest] of pages) {
+        page += delta;
+        found.set(idOf(meta[1][page]![0]), JSON.stringify(rest));
+      }
+      words.set(word, found);
+    }
+  }
+  return words;
+}
+
+describe('the built index', () => {
+  const catalog = decodeCatalog(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8'));
+  const dir = join(DIST, 'pagefind');
+
+  it('is the metadata pagefind-entry.json points to, named by its content, and the catalog names', () => {
+    const { file, pageCount } = metaOf(dir);
+    expect(catalog.meta).toBe(file);
+    expect(pageCount).toBe(catalog.entries.length);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.pf_meta'))).toEqual([file]);
+  });
+
+  it('names every report once, by its catalog key, with a word count of 1', () => {
+    const pages = metaOf(dir).meta[1];
+    expect(pages.map(([id]) => id).sort()).toEqual(catalog.entries.map((_, i) => catalogKey(i)).sort());
+    expect(new Set(pages.map(([, words]) => words))).toEqual(new Set([1]));
+  });
+
+  it('lists chunk files that exist, and none besides', () => {
+    const chunks = metaOf(dir).meta[2];
+    const files = readdirSync(join(dir, 'index')).map((name) => name.replace(/\.pf_index$/, ''));
+    expect(files.sort()).toEqual(chunks.map(([, , file]) => file).sort());
+  });
+
+  it('puts every word of the index in the range of its own chunk, and of no other', () => {
+    const ranges = metaOf(dir).meta[2];
+    for (const [own, [, , file]] of ranges.entries()) {
+      const [words] = readPagefindData(join(dir, 'index', `${file}.pf_index`)) as Chunk;
+      expect(words.length).toBeGreaterThan(0);
+      for (const [word] of words) {
+        // As Pagefind compares: UTF-8 bytes, which order ASCII words as JavaScript does.
+        const holding = ranges.flatMap(([from, to], i) => (from <= word && word <= to ? [i] : []));
+        expect(holding, word).toEqual([own]);
+      }
+    }
+  });
+});
+
+describe('mergeShards', () => {
+  const work = mkdtempSync(join(tmpdir(), 'pagefind-merge-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // Words that shards share and words of one shard only, some repeated, so positions differ.
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
+  const text = (n: number) => Array.from({ length: 12 }, (_, i) => words[(n * 7 + i * i) % words.length]).join(' ') + ` only${n}`;
+  const shardDirs = [0, 1, 2].map((n) => join(work, 'shards', String(n)));
+  const articleOf: Map<string, string>[] = [];
+
+  beforeAll(async () => {
+    for (const [n, dir] of shardDirs.entries()) {
+      const { index } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
+      for (let i = 0; i < 4; i++) await index!.addCustomRecord({ url: `/articles/s${n}-r${i}/`, content: text(n * 4 + i), language: INDEX_LANGUAGE });
+      await index!.writeFiles({ outputPath: dir });
+      await pagefind.close();
+      articleOf.push(pageArticles(dir, '/'));
+    }
+  });
+  const keyOf = (n: number, hash: string) => articleOf[n]!.get(hash) ?? '';
+
+  it('keeps every word with all its pages and positions, across chunks and shards', () => {
+    const out = join(work, 'merged');
+    // Tiny chunks: words of one shard and of several end up in many chunks.
+    const metaFile = mergeShards(shardDirs, out, (n, hash) => keyOf(n, hash), 64);
+    const want = new Map<string, Map<string, string>>();
+    for (const [n, dir] of shardDirs.entries()) {
+      for (const [word, pages] of postings(dir, (hash) => keyOf(n, hash))) want.set(word, new Map([...(want.get(word) ?? []), ...pages]));
+    }
+    expect(want.size).toBeGreaterThan(words.length);
+    expect(postings(out)).toEqual(want);
+    const { file, meta, pageCount } = metaOf(out);
+    expect(file).toBe(metaFile);
+    expect(pageCount).toBe(12);
+    expect(meta[2].length).toBeGreaterThan(3);
+    expect(readdirSync(out).sort()).toEqual(['index', metaFile, 'pagefind-entry.json', 'pagefind.js', 'wasm.unknown.pagefind'].sort());
+  });
+
+  it('names the metadata by its content: the same shards give the same files', () => {
+    const a = join(work, 'same-a');
+    const b = join(work, 'same-b');
+    mergeShards(shardDirs, a, keyOf, 64);
+    mergeShards(shardDirs, b, keyOf, 64);
+    expect(fileHashes(a)).toEqual(fileHashes(b));
+  });
+
+  /** A copy of the shards whose first has the metadata `edit` makes of it. */
+  function editedShards(name: string, edit: (meta: Meta) => unknown): string[] {
+    const copies = shardDirs.map((dir, n) => join(work, name, String(n)));
+    shardDirs.forEach((dir, n) => cpSync(dir, copies[n]!, { recursive: true }));
+    const { file, meta } = metaOf(copies[0]!);
+    writeFileSync(join(copies[0]!, file), gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode(edit(meta))])));
+    return copies;
+  }
+
+  it.each([
+    ['another Pagefind version', (meta: Meta) => ['1.5.0', ...meta.slice(1)], /version 1\.5\.0/],
+    ['pages that are not [hash, count] pairs', (meta: Meta) => [meta[0], [['x']], ...meta.slice(2)], /pages/],
+    ['chunks that are not [from, to, file]', (meta: Meta) => [meta[0], meta[1], [[1, 2]], ...meta.slice(3)], /index chunks/],
+    ['filters', (meta: Meta) => [meta[0], meta[1], meta[2], [['province', []]], ...meta.slice(4)], /filters or sorts/],
+    ['a missing chunk file', (meta: Meta) => [meta[0], meta[1], [...meta[2], ['zz', 'zzz', '0000000']], ...meta.slice(3)], /0000000\.pf_index missing/],
+  ])('refuses %s, naming the file, and writes nothing', (name, edit, message) => {
+    const copies = editedShards(name.replaceAll(' ', '-'), edit);
+    const out = join(work, `${name.replaceAll(' ', '-')}-out`);
+    expect(() => mergeShards(copies, out, keyOf)).toThrow(message);
+    expect(() => mergeShards(copies, out, keyOf)).toThrow(/\.pf_meta/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('refuses a chunk that is not Pagefind\'s, and leaves nothing behind', () => {
+    const copies = editedShards('bad-chunk', (meta) => meta);
+    const chunk = readdirSync(join(copies[1]!, 'index'))[0]!;
+    writeFileSync(join(copies[1]!, 'index', chunk), gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode([[['word', 'not pages']]])])));
+    const out = join(work, 'bad-chunk-out');
+    expect(() => mergeShards(copies, out, keyOf)).toThrow(new RegExp(`${chunk}.*not \\[word, pages\\]`));
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('refuses a page the catalog does not know, and writes nothing', () => {
+    const out = join(work, 'unknown-page');
+    expect(() =>
+      mergeShards(shardDirs, out, (n, hash) => {
+        throw new Error(`no key for ${hash} in shard ${n}`);
+      }),
+    ).toThrow(/no key for/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to write into a folder that exists', () => {
+    const out = join(work, 'exists');
+    cpSync(shardDirs[0]!, out, { recursive: true });
+    const before = fileHashes(out);
+    expect(() => mergeShards(shardDirs, out, keyOf)).toThrow(/exists already/);
+    expect(fileHashes(out)).toEqual(before);
+  });
+});

@@ -4,7 +4,7 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { catalogIndex, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
+import { catalogIndex, catalogIndexFiles, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { occurrences, termWords } from './tokens.ts';
 
@@ -57,6 +57,7 @@ interface TermHits {
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<Catalog>;
+  private readonly indexFiles: Promise<Pick<Catalog, 'meta' | 'tag'>>;
   private readonly lookUpCache = new Map<string, Promise<Map<number, readonly number[]>>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
@@ -65,10 +66,14 @@ export class SearchEngine {
     private readonly base: string,
     private readonly hasReports = true,
   ) {
-    this.catalog = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
+    const text = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
       if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
-      return decodeCatalog(await response.text());
+      return response.text();
     });
+    this.indexFiles = text.then(catalogIndexFiles);
+    // Decoding thousands of entries takes a while on a phone: Pagefind's files are asked for first.
+    this.catalog = this.indexFiles.then(() => text).then(decodeCatalog);
+    this.indexFiles.catch(() => undefined);
     this.catalog.catch(() => undefined);
   }
 
@@ -171,7 +176,7 @@ export class SearchEngine {
         // the tag) and metadata. Pagefind would fetch them one after the other, after its WASM.
         const script = import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<Pagefind>;
         script.catch(() => undefined);
-        const { meta, tag } = await this.catalog;
+        const { meta, tag } = await this.indexFiles;
         preload(`${folder}pagefind-entry.json?ts=${tag}`);
         preload(`${folder}${meta}`);
         const pagefind = await script;

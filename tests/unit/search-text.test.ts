@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
-import { catalogIndex, catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
+import { catalogIndex, catalogIndexFiles, catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchesAll, parseQuery } from '../../src/search/query.ts';
@@ -134,8 +134,11 @@ describe('catalog', () => {
       { id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
       { id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
     ];
-    const index = { shards: ['pagefind.a.pf_meta', '1/pagefind.b.pf_meta'], tag: '0123abcd' };
-    const decoded = decodeCatalog(encodeCatalog(entries, { ...index, frequent: new Set(['民政', '𠀀政']) }));
+    const index = { meta: 'pagefind.und_0a1b2c.pf_meta', tag: '0123abcd' };
+    const json = encodeCatalog(entries, { ...index, frequent: new Set(['民政', '𠀀政']) });
+    const decoded = decodeCatalog(json);
+    // What loading Pagefind waits for, without the entries.
+    expect(catalogIndexFiles(json)).toEqual(index);
     const order = [entries[1]!, entries[2]!, entries[3]!, entries[0]!];
     expect(decoded).toEqual({
       ...index,
@@ -144,7 +147,8 @@ describe('catalog', () => {
     });
     // The indexer keys Pagefind's pages by the same order.
     expect(catalogOrder(entries)).toEqual(order);
-    expect(decodeCatalog(encodeCatalog([]))).toEqual({ shards: [], tag: '', frequent: new Set(), entries: [] });
+    expect(decodeCatalog(encodeCatalog([]))).toEqual({ meta: '', tag: '', frequent: new Set(), entries: [] });
+    expect(() => catalogIndexFiles(json.replace('"version":5', '"version":4'))).toThrow(/version 4 is not 5/);
   });
 
   it('gives distinct keys to every report of a large archive, each leading back to its position', () => {

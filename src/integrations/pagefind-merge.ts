@@ -11,6 +11,8 @@
  * - word counts only feed Pagefind's BM25 score, which the engine does not use (it ranks by
  *   exact occurrences), so all are 1;
  * - chunk ranges hold all their words (`extendChunkRanges`).
+ * And each word is stored once per partition of its pages (see partitionWord), which makes
+ * Pagefind's search of a common word ten times cheaper at 10,000 reports.
  *
  * Pagefind's data files are gzip of "pagefind_dcd" followed by CBOR:
  * - metadata: [version, pages [[hash, word count, …]], chunks [[first word, last word, file]], filters, sorts, …];
@@ -22,6 +24,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
+import { SEARCH_PARTITION_PAGES } from '../consts.ts';
+import { partitionCount, partitionWord } from '../search/pagefind-index.ts';
 
 /** Every Pagefind data file starts with this once unzipped. */
 const SIGNATURE = 'pagefind_dcd';
@@ -157,9 +161,14 @@ function byCodePoint(a: string, b: string): number {
  * index in `outDir`, which must not exist: chunks, metadata, entry file, and Pagefind's script
  * and WASM. `keyOf` gives the ID of each page (by shard and Pagefind's page hash); it must
  * throw for a page it does not know. On any error nothing is left behind. Returns the
- * metadata file's name, which changes with the content.
+ * metadata file's name, which changes with the content, and the number of partitions.
  */
-export function mergeShards(shardDirs: readonly string[], outDir: string, keyOf: (shard: number, pageHash: string) => string, chunkBytes = INDEX_CHUNK_BYTES): string {
+export function mergeShards(
+  shardDirs: readonly string[],
+  outDir: string,
+  keyOf: (shard: number, pageHash: string) => string,
+  { chunkBytes = INDEX_CHUNK_BYTES, partitionPages = SEARCH_PARTITION_PAGES } = {},
+): { meta: string; partitions: number } {
   if (!shardDirs.length) throw new Error('no index shards to merge');
   if (existsSync(outDir)) throw new Error(`${outDir} exists already; the merged index goes into a new folder`);
   const shards = shardDirs.map(readShard);
@@ -168,9 +177,10 @@ export function mergeShards(shardDirs: readonly string[], outDir: string, keyOf:
   const partial = `${outDir}.partial`;
   rmSync(partial, { recursive: true, force: true });
   try {
-    const metaFile = writeMerged(shards, pages, partial, chunkBytes);
+    const partitions = partitionCount(pages.length, partitionPages);
+    const meta = writeMerged(shards, pages, partial, chunkBytes, partitionPages, partitions);
     renameSync(partial, outDir);
-    return metaFile;
+    return { meta, partitions };
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
     throw error;
@@ -178,7 +188,7 @@ export function mergeShards(shardDirs: readonly string[], outDir: string, keyOf:
 }
 
 /** Writes the merged index of checked shards into `outDir`; see mergeShards. */
-function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: string, chunkBytes: number): string {
+function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: string, chunkBytes: number, partitionPages: number, partitions: number): string {
   mkdirSync(join(outDir, 'index'), { recursive: true });
   const chunks: [from: string, to: string, file: string][] = [];
   const names = new Set<string>();
@@ -216,19 +226,27 @@ function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: strin
       postings.push(...head.value[1]);
       heads[n] = streams[n]!.next();
     }
-    // Shards follow each other, so page numbers still ascend: delta-encode them again.
-    let previous = 0;
-    const cbor = encode([
-      word,
-      postings.map(([page, ...rest]) => {
-        if (page < previous) throw new Error(`index shards: pages of ${word} out of order`);
-        const delta = page - previous;
-        previous = page;
-        return [delta, ...rest];
-      }),
-    ]);
-    pending.push({ word, cbor });
-    pendingBytes += cbor.length;
+    // Shards follow each other, so page numbers still ascend: split them by partition, and
+    // delta-encode them again. A word's partitions stay in one chunk: a lookup fetches one.
+    for (let start = 0; start < postings.length; ) {
+      const partition = Math.floor(postings[start]![0] / partitionPages);
+      let end = start;
+      while (end < postings.length && Math.floor(postings[end]![0] / partitionPages) === partition) end++;
+      let previous = 0;
+      const stored = partitionWord(word, partition, partitions);
+      const cbor = encode([
+        stored,
+        postings.slice(start, end).map(([page, ...rest]) => {
+          if (page < previous) throw new Error(`index shards: pages of ${word} out of order`);
+          const delta = page - previous;
+          previous = page;
+          return [delta, ...rest];
+        }),
+      ]);
+      pending.push({ word: stored, cbor });
+      pendingBytes += cbor.length;
+      start = end;
+    }
     if (pendingBytes >= chunkBytes) flush();
   }
   flush();

@@ -159,7 +159,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     }
     if (shardDirs.length) {
       const indexed = new Set<string>();
-      const meta = mergeShards(shardDirs, pagefindDir, (n, hash) => {
+      const { meta, partitions } = mergeShards(shardDirs, pagefindDir, (n, hash) => {
         const key = keys.get(articleOf[n]!.get(hash) ?? '');
         if (key === undefined) throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
         indexed.add(key);
@@ -172,7 +172,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
       const wasm = pagefindWasmFile(pagefindDir);
       if (wasm !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`);
       // The metadata file is named by its content, so its name tells one index from another.
-      index = { meta, tag: createHash('sha256').update(meta).digest('hex').slice(0, 16) };
+      index = { meta, partitions, tag: createHash('sha256').update(meta).digest('hex').slice(0, 16) };
     }
   } finally {
     rmSync(shardsDir, { recursive: true, force: true });

@@ -26,6 +26,8 @@ interface CatalogFile {
   version: 5;
   /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index (no reports). */
   meta: string;
+  /** Partitions of the index (see pagefind-index.ts, partitionWord). */
+  partitions: number;
   /** Differs between any two indexes: Pagefind's `metaCacheTag`, which makes its entry files' URLs known in advance. */
   tag: string;
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
@@ -54,13 +56,14 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entrie
 /** Serialises entries (any order) in catalog order; their keys follow from it. */
 export function encodeCatalog(
   entries: readonly CatalogEntry[],
-  { meta = '', tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'meta' | 'tag' | 'frequent'>> = {},
+  { meta = '', partitions = 1, tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'meta' | 'partitions' | 'tag' | 'frequent'>> = {},
 ): string {
   const sorted = catalogOrder(entries);
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
   const file: CatalogFile = {
     version: 5,
     meta,
+    partitions,
     tag,
     frequent: [...frequent].sort().join(''),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
@@ -81,6 +84,8 @@ export function encodeCatalog(
 export interface Catalog {
   /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index. */
   meta: string;
+  /** Partitions of the index: a lookup searches each. */
+  partitions: number;
   /** Pagefind's `metaCacheTag` for this index. */
   tag: string;
   frequent: FrequentBigrams;
@@ -105,7 +110,7 @@ export function decodeCatalog(json: string): Catalog {
   const file = parseCatalog(json);
   const pairs = [...file.frequent];
   const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
-  const index = { meta: file.meta, tag: file.tag, frequent };
+  const index = { meta: file.meta, partitions: file.partitions, tag: file.tag, frequent };
   if (!file.provinces) return { ...index, entries: [] };
   const suffixes = file.ids.split(',');
   const titles = file.titles.split(',');

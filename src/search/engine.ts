@@ -6,6 +6,7 @@
  */
 import { catalogIndex, catalogIndexFiles, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
+import { partitionWord } from './pagefind-index.ts';
 import { occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
@@ -152,13 +153,18 @@ export class SearchEngine {
     return hits;
   }
 
-  /** Positions of an index word in every record that has it, by catalog index (Pagefind's page ID is its key, in base 36). */
+  /**
+   * Positions of an index word in every record that has it, by catalog index (Pagefind's page
+   * ID is its key, in base 36). The word is stored once per partition of the index (see
+   * partitionWord): one search each, all from the same chunk.
+   */
   private lookUp(query: string): Promise<Map<number, readonly number[]>> {
     let cached = this.lookUpCache.get(query);
     if (!cached) {
-      cached = this.loadPagefind()
-        .then((pagefind) => pagefind.search(query))
-        .then(({ results }) => new Map(results.map((result) => [catalogIndex(result.id), result.words])));
+      cached = Promise.all([this.loadPagefind(), this.catalog]).then(async ([pagefind, { partitions }]) => {
+        const found = await Promise.all(Array.from({ length: partitions }, (_, p) => pagefind.search(partitionWord(query, p, partitions))));
+        return new Map(found.flatMap(({ results }) => results.map((result) => [catalogIndex(result.id), result.words] as const)));
+      });
       this.lookUpCache.set(query, cached);
       cached.catch(() => this.lookUpCache.delete(query));
     }

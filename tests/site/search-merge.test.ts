@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeShards, readPagefindData } from '../../src/integrations/pagefind-merge.ts';
 import { pageArticles } from '../../src/integrations/search-index.ts';
 import { catalogKey, decodeCatalog } from '../../src/search/catalog.ts';
-import { INDEX_LANGUAGE } from '../../src/search/pagefind-index.ts';
+import { INDEX_LANGUAGE, partitionWord } from '../../src/search/pagefind-index.ts';
 import { fileHashes } from '../helpers/dist.ts';
 import { DIST } from '../helpers/paths.ts';
 
@@ -102,17 +102,31 @@ describe('mergeShards', () => {
   });
   const keyOf = (n: number, hash: string) => articleOf[n]!.get(hash) ?? '';
 
-  it('keeps every word with all its pages and positions, across chunks and shards', () => {
+  it('keeps every word with all its pages and positions, across chunks, shards and partitions', () => {
     const out = join(work, 'merged');
-    // Tiny chunks: words of one shard and of several end up in many chunks.
-    const metaFile = mergeShards(shardDirs, out, (n, hash) => keyOf(n, hash), 64);
+    // Tiny chunks and partitions of 5 pages: words of one shard and of several end up in many chunks, split 3 ways.
+    const { meta: metaFile, partitions } = mergeShards(shardDirs, out, keyOf, { chunkBytes: 64, partitionPages: 5 });
+    expect(partitions).toBe(3);
     const want = new Map<string, Map<string, string>>();
     for (const [n, dir] of shardDirs.entries()) {
       for (const [word, pages] of postings(dir, (hash) => keyOf(n, hash))) want.set(word, new Map([...(want.get(word) ?? []), ...pages]));
     }
     expect(want.size).toBeGreaterThan(words.length);
-    expect(postings(out)).toEqual(want);
     const { file, meta, pageCount } = metaOf(out);
+    // Page p of the merged index is in partition floor(p / 5), stored as its own word.
+    const position = new Map(meta[1].map(([id], p) => [id, p]));
+    const stored = postings(out);
+    const got = new Map<string, Map<string, string>>();
+    for (const [word, pages] of want) {
+      for (const partition of [0, 1, 2]) {
+        const inPartition = [...pages].filter(([id]) => Math.floor(position.get(id)! / 5) === partition);
+        const name = partitionWord(word, partition, 3);
+        expect(stored.get(name), name).toEqual(inPartition.length ? new Map(inPartition) : undefined);
+        for (const [id, rest] of stored.get(name) ?? []) got.set(word, new Map([...(got.get(word) ?? []), [id, rest]]));
+      }
+    }
+    expect(got).toEqual(want);
+    expect(stored.size).toBe([...want.values()].reduce((sum, pages) => sum + new Set([...pages.keys()].map((id) => Math.floor(position.get(id)! / 5))).size, 0));
     expect(file).toBe(metaFile);
     expect(pageCount).toBe(12);
     expect(meta[2].length).toBeGreaterThan(3);
@@ -122,8 +136,8 @@ describe('mergeShards', () => {
   it('names the metadata by its content: the same shards give the same files', () => {
     const a = join(work, 'same-a');
     const b = join(work, 'same-b');
-    mergeShards(shardDirs, a, keyOf, 64);
-    mergeShards(shardDirs, b, keyOf, 64);
+    mergeShards(shardDirs, a, keyOf, { chunkBytes: 64 });
+    mergeShards(shardDirs, b, keyOf, { chunkBytes: 64 });
     expect(fileHashes(a)).toEqual(fileHashes(b));
   });
 

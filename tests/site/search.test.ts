@@ -103,8 +103,9 @@ describe('exact Chinese search in Chromium', () => {
     expect(await statusCount()).toBe(want.length);
   });
 
-  it('runs on one index, merged from the shards the build indexed (the test build makes several)', () => {
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string };
+  it('runs on one index, merged from the shards the build indexed, in partitions (the test build makes several of each)', () => {
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string; partitions: number };
+    expect(catalog.partitions).toBe(documents.length);
     expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual([catalog.meta]);
     expect(readdirSync(join(DIST, 'pagefind'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)).toEqual(['index']);
     expect(existsSync(join(DIST, '.pagefind-shards'))).toBe(false);

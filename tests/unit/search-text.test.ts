@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
+import { partitionCount, partitionWord } from '../../src/search/pagefind-index.ts';
 import { catalogIndex, catalogIndexFiles, catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
@@ -134,11 +135,11 @@ describe('catalog', () => {
       { id: '2024-03-14-zhejiang', date: '2024-03-14', province: 'zhejiang', titleLength: 41 },
       { id: '2024-03-13-beijing', date: '2024-03-13', province: 'beijing', titleLength: 7 },
     ];
-    const index = { meta: 'pagefind.und_0a1b2c.pf_meta', tag: '0123abcd' };
+    const index = { meta: 'pagefind.und_0a1b2c.pf_meta', partitions: 3, tag: '0123abcd' };
     const json = encodeCatalog(entries, { ...index, frequent: new Set(['民政', '𠀀政']) });
     const decoded = decodeCatalog(json);
     // What loading Pagefind waits for, without the entries.
-    expect(catalogIndexFiles(json)).toEqual(index);
+    expect(catalogIndexFiles(json)).toEqual({ meta: index.meta, tag: index.tag });
     const order = [entries[1]!, entries[2]!, entries[3]!, entries[0]!];
     expect(decoded).toEqual({
       ...index,
@@ -147,7 +148,7 @@ describe('catalog', () => {
     });
     // The indexer keys Pagefind's pages by the same order.
     expect(catalogOrder(entries)).toEqual(order);
-    expect(decodeCatalog(encodeCatalog([]))).toEqual({ meta: '', tag: '', frequent: new Set(), entries: [] });
+    expect(decodeCatalog(encodeCatalog([]))).toEqual({ meta: '', partitions: 1, tag: '', frequent: new Set(), entries: [] });
     expect(() => catalogIndexFiles(json.replace('"version":5', '"version":4'))).toThrow(/version 4 is not 5/);
   });
 
@@ -262,5 +263,24 @@ describe('Pagefind chunk ranges', () => {
   it('refuse chunks out of order', () => {
     expect(() => extendChunkRanges([['b', 'a', 'h']])).toThrow(/out of order at 0/);
     expect(() => extendChunkRanges([['a', 'c', 'h'], ['b', 'd', 'h']])).toThrow(/out of order at 0/);
+  });
+});
+
+describe('partition words', () => {
+  it('keep the order of the words they extend, and none is a prefix of another', () => {
+    const words = ['00010002', '0001000a', 't000100020003', 'u0001', 'u0002'];
+    for (const partitions of [1, 10, 36, 37, 2000]) {
+      const stored = words.flatMap((word) => [0, 1, partitions - 1].filter((p, i, all) => all.indexOf(p) === i).map((p) => partitionWord(word, p, partitions)));
+      // As Pagefind orders them (UTF-8 bytes = JavaScript order for ASCII).
+      expect([...stored].sort()).toEqual(stored);
+      for (const a of stored) for (const b of stored) if (a !== b) expect(b.startsWith(a), `${a} / ${b}`).toBe(false);
+    }
+  });
+
+  it('split an index into partitions of at most so many pages, at least one', () => {
+    expect(partitionCount(0, 1000)).toBe(1);
+    expect(partitionCount(1000, 1000)).toBe(1);
+    expect(partitionCount(1001, 1000)).toBe(2);
+    expect(partitionCount(3, 1)).toBe(3);
   });
 });

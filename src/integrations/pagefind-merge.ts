@@ -100,6 +100,9 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 /** One shard as Pagefind wrote it, checked. */
 interface Shard {
   dir: string;
+  entry: PagefindEntry;
+  /** Its one language. */
+  language: string;
   meta: unknown[];
   /** [hash, word count, …] per page. */
   pages: unknown[][];
@@ -110,9 +113,10 @@ interface Shard {
 /** Reads and checks a shard's entry file and metadata; throws, naming the file, if it is not Pagefind 1.6's format. */
 function readShard(dir: string): Shard {
   const entry = readEntry(dir);
-  const languages = Object.values(entry.languages ?? {});
+  const languages = Object.keys(entry.languages ?? {});
   if (languages.length !== 1) throw new Error(`${entryFile(dir)}: expected one language, found ${languages.length}`);
-  const metaFile = join(dir, `pagefind.${languages[0]!.hash}.pf_meta`);
+  const language = languages[0]!;
+  const metaFile = join(dir, `pagefind.${entry.languages[language]!.hash}.pf_meta`);
   const meta = readPagefindData(metaFile);
   const shapeError = (what: string) => new Error(`${metaFile}: unexpected Pagefind metadata (${what}); this code reads Pagefind 1.6's format`);
   if (!isArray(meta) || meta.length < 5 || !isString(meta[0])) throw shapeError('not a list starting with a version');
@@ -124,7 +128,7 @@ function readShard(dir: string): Shard {
   if (!isArray(filters) || filters.length || !isArray(sorts) || sorts.length) throw shapeError('filters or sorts');
   const files = (chunks as string[][]).map(([, , hash]) => hash!);
   for (const file of files) if (!existsSync(join(dir, 'index', `${file}.pf_index`))) throw shapeError(`chunk file ${file}.pf_index missing`);
-  return { dir, meta, pages: pages as unknown[][], chunks: files };
+  return { dir, entry, language, meta, pages: pages as unknown[][], chunks: files };
 }
 
 /** A word with its pages: [number in the merged index, …rest as Pagefind wrote it]. */
@@ -151,9 +155,15 @@ function* shardWords(shard: Shard, offset: number): Generator<[word: string, pag
   }
 }
 
+/** Characters where JavaScript's order (UTF-16 code units) and code point order can differ. */
+const SURROGATES_OR_ABOVE = /[\uD800-\uFFFF]/;
+
 /** Compares words as Pagefind orders them: by UTF-8 bytes, which is code point order. */
-function byCodePoint(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
+export function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  // Called for every word of every shard: plain comparison unless the words need otherwise.
+  if (!SURROGATES_OR_ABOVE.test(a) && !SURROGATES_OR_ABOVE.test(b)) return a < b ? -1 : 1;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**
@@ -251,16 +261,14 @@ function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: strin
   }
   flush();
 
-  const [first] = shards;
-  const [language] = Object.keys(readEntry(first!.dir).languages);
-  const bytes = pagefindData(encode([first!.meta[0], pages, extendChunkRanges(chunks, outDir), ...first!.meta.slice(3)]));
+  const { dir, entry, language, meta } = shards[0]!;
+  const bytes = pagefindData(encode([meta[0], pages, extendChunkRanges(chunks, outDir), ...meta.slice(3)]));
   const hash = `${language}_${contentHash(bytes).slice(0, 16)}`;
   const metaFile = `pagefind.${hash}.pf_meta`;
   writeFileSync(join(outDir, metaFile), bytes);
-  const entry = readEntry(first!.dir);
-  entry.languages = { [language!]: { ...entry.languages[language!]!, hash, page_count: pages.length } };
-  writeFileSync(entryFile(outDir), JSON.stringify(entry));
+  const merged: PagefindEntry = { ...entry, languages: { [language]: { ...entry.languages[language]!, hash, page_count: pages.length } } };
+  writeFileSync(entryFile(outDir), JSON.stringify(merged));
   // Pagefind's script and WASM, the same in every shard. Its UIs and worker the site does not use.
-  for (const file of readdirSync(first!.dir)) if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file)) copyFileSync(join(first!.dir, file), join(outDir, file));
+  for (const file of readdirSync(dir)) if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file)) copyFileSync(join(dir, file), join(outDir, file));
   return metaFile;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
+import { byCodePoint, extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
 import { partitionCount, partitionWord } from '../../src/search/pagefind-index.ts';
 import { catalogIndex, catalogIndexFiles, catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
@@ -282,5 +282,16 @@ describe('partition words', () => {
     expect(partitionCount(1000, 1000)).toBe(1);
     expect(partitionCount(1001, 1000)).toBe(2);
     expect(partitionCount(3, 1)).toBe(3);
+  });
+});
+
+describe('word order of the merged index', () => {
+  it('is code point order (UTF-8 bytes, as Pagefind compares), also where UTF-16 order differs', () => {
+    const words = ['0a', '0b', 'u0001', '\uE000', '\uFFFF', '\u{10000}', '\u{10FFFF}'];
+    const shuffled = [...words].reverse();
+    expect(shuffled.sort(byCodePoint)).toEqual(words);
+    expect(byCodePoint('\uFFFF', '\u{10000}')).toBeLessThan(0);
+    expect(byCodePoint('u0001', 'u0001')).toBe(0);
+    for (const [a, b] of [['0a', '0b'], ['\uE000', '\u{10000}']] as const) expect(Math.sign(byCodePoint(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
   });
 });

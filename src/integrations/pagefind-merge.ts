@@ -72,12 +72,15 @@ export function extendChunkRanges<T extends [from: string, to: string, ...rest: 
   });
 }
 
-/** Unzips a Pagefind data file and checks its signature. */
-export function readPagefindData(file: string): unknown {
+/** Unzips a Pagefind data file and checks its signature; returns what follows it (CBOR, or a fragment's JSON). */
+export function unzipPagefindData(file: string): Buffer {
   const bytes = gunzipSync(readFileSync(file));
   if (bytes.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) throw new Error(`${file}: not a Pagefind data file (no ${SIGNATURE} signature)`);
-  return decode(bytes.subarray(SIGNATURE.length), { useMaps: false });
+  return bytes.subarray(SIGNATURE.length);
 }
+
+/** Reads a Pagefind data file of CBOR (metadata, index chunk). */
+export const readPagefindData = (file: string): unknown => decode(unzipPagefindData(file), { useMaps: false });
 
 /** A Pagefind data file's bytes for CBOR that is already encoded. */
 const pagefindData = (cbor: Uint8Array) => gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level: 9 });

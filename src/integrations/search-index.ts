@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
 import * as pagefind from 'pagefind';
@@ -22,7 +21,7 @@ import { fold } from '../search/normalize.ts';
 import { INDEX_LANGUAGE, PAGEFIND_WASM } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
-import { mergeShards, pagefindWasmFile } from './pagefind-merge.ts';
+import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
 import { articleIdOfUrl, foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
 
 /** Reads the search document of a built article page; undefined for pages that are not articles. */
@@ -45,8 +44,7 @@ export function pageArticles(pagefindDir: string, base: string): Map<string, str
   const articles = new Map<string, string>();
   const fragments = join(pagefindDir, 'fragment');
   for (const file of existsSync(fragments) ? readdirSync(fragments) : []) {
-    const json = gunzipSync(readFileSync(join(fragments, file))).toString('utf8');
-    const { url } = JSON.parse(json.slice(json.indexOf('{'))) as { url: string };
+    const { url } = JSON.parse(unzipPagefindData(join(fragments, file)).toString('utf8')) as { url: string };
     articles.set(file.replace(/\.pf_fragment$/, ''), articleIdOfUrl(url, base));
   }
   return articles;

@@ -94,7 +94,7 @@ export function initSearchPage(): void {
   async function renderMore(): Promise<void> {
     if (!outcome) return;
     const current = generation;
-    const entries = outcome.entries.slice(shown, shown + RESULTS_PER_PAGE);
+    const entries = outcome.slice(shown, shown + RESULTS_PER_PAGE);
     const displays = await Promise.all(entries.map((entry) => engine!.display(entry)));
     if (current !== generation) return;
     const highlight = terms.length ? `?highlight=${encodeURIComponent(input.value.trim())}` : '';
@@ -121,7 +121,7 @@ export function initSearchPage(): void {
     });
     const firstBatch = shown === 0;
     shown += entries.length;
-    more.hidden = shown >= outcome.entries.length;
+    more.hidden = shown >= outcome.total;
     if (!firstBatch) firstLink?.focus();
   }
 
@@ -151,8 +151,8 @@ export function initSearchPage(): void {
       // Announced once the first results are on the page.
       const scope = [provinceNames.get(state.province), state.year && `${state.year} 年`].filter(Boolean).join(' · ');
       const what = terms.length ? `包含「${terms.join('」「')}」的报道` : '报道';
-      status.textContent = `${scope ? `${scope}：` : ''}${what}共 ${result.entries.length} 篇`;
-      if (!result.entries.length) status.textContent += '。可以减少检索词，或放宽省份、年份的限定。';
+      status.textContent = `${scope ? `${scope}：` : ''}${what}共 ${result.total} 篇`;
+      if (!result.total) status.textContent += '。可以减少检索词，或放宽省份、年份的限定。';
     } catch (error) {
       if (current !== generation) return;
       engine = undefined;

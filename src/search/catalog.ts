@@ -80,7 +80,10 @@ export function encodeCatalog(
   return JSON.stringify(file);
 }
 
-/** The catalog as the browser uses it. */
+/**
+ * The catalog as the browser uses it: columns by catalog position, in typed arrays (a search
+ * scans every report, thousands of them, on slow phones), and whole entries only on demand.
+ */
 export interface Catalog {
   /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index. */
   meta: string;
@@ -89,8 +92,16 @@ export interface Catalog {
   /** Pagefind's `metaCacheTag` for this index. */
   tag: string;
   frequent: FrequentBigrams;
-  /** Every report, newest first. */
-  entries: CatalogEntry[];
+  /** Number of reports. */
+  size: number;
+  /** Year of each report. */
+  years: Uint16Array;
+  /** Province of each report, as its index in PROVINCE_SLUGS. */
+  provinces: Uint8Array;
+  /** Characters in each report's folded title. */
+  titleLengths: Uint32Array;
+  /** The report at a catalog position. */
+  entry(position: number): CatalogEntry;
 }
 
 function parseCatalog(json: string): CatalogFile {
@@ -105,22 +116,36 @@ export function catalogIndexFiles(json: string): Pick<Catalog, 'meta' | 'tag'> {
   return { meta, tag };
 }
 
-/** Reads a catalog file back, entries newest first. */
+/** Reads a catalog file back, reports newest first. */
 export function decodeCatalog(json: string): Catalog {
   const file = parseCatalog(json);
   const pairs = [...file.frequent];
   const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
-  const index = { meta: file.meta, partitions: file.partitions, tag: file.tag, frequent };
-  if (!file.provinces) return { ...index, entries: [] };
-  const suffixes = file.ids.split(',');
+  const suffixes = file.provinces ? file.ids.split(',') : [];
+  const size = suffixes.length;
+  const days = new Int32Array(size);
+  const years = new Uint16Array(size);
+  const provinces = new Uint8Array(size);
+  const titleLengths = new Uint32Array(size);
+  const deltas = file.days.split(',');
   const titles = file.titles.split(',');
-  const deltas = file.days.split(',').map((n) => parseInt(n, 36));
-  let day = deltas[0]!;
-  const entries = suffixes.map((suffix, i) => {
-    if (i > 0) day -= deltas[i]!;
-    const date = fromDay(day);
-    const province = PROVINCE_SLUGS[parseInt(file.provinces[i]!, 36)]!;
-    return { id: `${date}-${province}${suffix}`, date, province, titleLength: parseInt(titles[i]!, 36) };
-  });
-  return { ...index, entries };
+  // Newest first: the year changes a few times, so dates are computed only there.
+  let yearStart = Infinity;
+  let year = 0;
+  for (let i = 0; i < size; i++) {
+    days[i] = i ? days[i - 1]! - parseInt(deltas[i]!, 36) : parseInt(deltas[0]!, 36);
+    if (days[i]! < yearStart) {
+      year = Number(fromDay(days[i]!).slice(0, 4));
+      yearStart = toDay(`${year}-01-01`);
+    }
+    years[i] = year;
+    provinces[i] = parseInt(file.provinces[i]!, 36);
+    titleLengths[i] = parseInt(titles[i]!, 36);
+  }
+  const entry = (position: number): CatalogEntry => {
+    const date = fromDay(days[position]!);
+    const province = PROVINCE_SLUGS[provinces[position]!]!;
+    return { id: `${date}-${province}${suffixes[position]!}`, date, province, titleLength: titleLengths[position]! };
+  };
+  return { meta: file.meta, partitions: file.partitions, tag: file.tag, frequent, size, years, provinces, titleLengths, entry };
 }

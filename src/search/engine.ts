@@ -6,6 +6,7 @@
  */
 import { catalogIndex, catalogIndexFiles, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
+import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { partitionWord } from './pagefind-index.ts';
 import { occurrences, termWords } from './tokens.ts';
 
@@ -36,8 +37,10 @@ export interface SearchRequest {
 }
 
 export interface SearchOutcome {
-  /** Matching reports, filtered and ordered. */
-  entries: CatalogEntry[];
+  /** How many reports match under the filters. */
+  total: number;
+  /** The matches from `start` to `end` (exclusive), in order. */
+  slice(start: number, end: number): CatalogEntry[];
   /** Matches per province, under the query and the year filter. */
   provinceCounts: Map<string, number>;
   /** Matches per year, under the query and the province filter. */
@@ -55,11 +58,23 @@ interface TermHits {
   inTitle: Uint8Array;
 }
 
+/** Positions of one index word. */
+interface WordPositions {
+  /** Catalog positions of the records that have it. */
+  records: number[];
+  /** Its positions in each record, by catalog position. */
+  positions: (readonly number[] | undefined)[];
+}
+
+/** Terms whose matches stay cached. */
+const TERM_CACHE_SIZE = 16;
+
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<Catalog>;
   private readonly indexFiles: Promise<Pick<Catalog, 'meta' | 'tag'>>;
-  private readonly lookUpCache = new Map<string, Promise<Map<number, readonly number[]>>>();
+  /** The latest terms' matches (changing a filter or the sort searches the same terms again). */
+  private readonly termCache = new Map<string, Promise<TermHits>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
   /** `hasReports`: false for an empty archive, which has no index to load (the page knows it when it is built). */
@@ -81,29 +96,31 @@ export class SearchEngine {
   /** Runs a search; the outcome lists every match (paging is the caller's). */
   async search(request: SearchRequest): Promise<SearchOutcome> {
     if (request.terms.length) this.warmUp();
-    const { entries: catalog } = await this.catalog.catch((error: unknown) => {
+    const catalog = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
     });
     // An empty archive has no Pagefind index to ask.
-    const hits = catalog.length ? await Promise.all(request.terms.map((term) => this.matchTerm(term))) : [];
-    const inYear = (entry: CatalogEntry) => !request.year || entry.date.startsWith(request.year);
-    const inProvince = (entry: CatalogEntry) => !request.province || entry.province === request.province;
-    const provinceCounts = new Map<string, number>();
-    const yearCounts = new Map<string, number>();
-    // Catalog indices of the matches under both filters, newest first like the catalog.
+    const hits = catalog.size ? await Promise.all(request.terms.map((term) => this.matchTerm(term))) : [];
+    // An unknown province or year (-1, NaN) matches nothing.
+    const year = request.year ? Number(request.year) : undefined;
+    const province = request.province ? PROVINCE_SLUGS.indexOf(request.province) : undefined;
+    const { size, years, provinces } = catalog;
+    const provinceTally = new Uint32Array(PROVINCE_SLUGS.length);
+    const yearTally = new Map<number, number>();
+    // Catalog positions of the matches under both filters, newest first like the catalog.
     const shown: number[] = [];
-    for (const [i, entry] of catalog.entries()) {
-      if (!hits.every((hit) => hit.occurrences[i])) continue;
-      const year = inYear(entry);
-      const province = inProvince(entry);
-      if (year) provinceCounts.set(entry.province, (provinceCounts.get(entry.province) ?? 0) + 1);
-      if (province) yearCounts.set(entry.date.slice(0, 4), (yearCounts.get(entry.date.slice(0, 4)) ?? 0) + 1);
-      if (year && province) shown.push(i);
+    reports: for (let i = 0; i < size; i++) {
+      for (const hit of hits) if (!hit.occurrences[i]) continue reports;
+      const inYear = year === undefined || years[i] === year;
+      const inProvince = province === undefined || provinces[i] === province;
+      if (inYear) provinceTally[provinces[i]!]!++;
+      if (inProvince) yearTally.set(years[i]!, (yearTally.get(years[i]!) ?? 0) + 1);
+      if (inYear && inProvince) shown.push(i);
     }
     if (request.sort === 'relevance' && hits.length) {
       // Terms in the title first, then more occurrences; the sort is stable, so ties stay newest first.
-      const inTitle = new Uint32Array(catalog.length);
-      const occurrences = new Float64Array(catalog.length);
+      const inTitle = new Uint32Array(size);
+      const occurrences = new Float64Array(size);
       for (const hit of hits) {
         for (const i of shown) {
           inTitle[i] = inTitle[i]! + hit.inTitle[i]!;
@@ -112,7 +129,12 @@ export class SearchEngine {
       }
       shown.sort((a, b) => inTitle[b]! - inTitle[a]! || occurrences[b]! - occurrences[a]!);
     }
-    return { entries: shown.map((i) => catalog[i]!), provinceCounts, yearCounts };
+    return {
+      total: shown.length,
+      slice: (start, end) => shown.slice(start, end).map(catalog.entry),
+      provinceCounts: new Map(PROVINCE_SLUGS.flatMap((slug, p) => (provinceTally[p] ? [[slug, provinceTally[p]]] : []))),
+      yearCounts: new Map([...yearTally].map(([y, n]) => [String(y), n])),
+    };
   }
 
   /** Starts loading Pagefind (script, WASM, metadata) ahead of the first term search. */
@@ -134,41 +156,58 @@ export class SearchEngine {
     return cached;
   }
 
-  /** How the reports match a folded term. */
-  private async matchTerm(term: string): Promise<TermHits> {
-    const { entries, frequent } = await this.catalog;
+  /** How the reports match a folded term (cached: see termCache). */
+  private matchTerm(term: string): Promise<TermHits> {
+    let cached = this.termCache.get(term);
+    if (!cached) {
+      cached = this.findTerm(term);
+      this.termCache.set(term, cached);
+      cached.catch(() => this.termCache.delete(term));
+      // Each entry holds two arrays as long as the catalog: keep the latest few.
+      if (this.termCache.size > TERM_CACHE_SIZE) this.termCache.delete(this.termCache.keys().next().value!);
+    }
+    return cached;
+  }
+
+  private async findTerm(term: string): Promise<TermHits> {
+    const { size, titleLengths, frequent } = await this.catalog;
     const words = termWords(term, frequent);
-    const found = await Promise.all(words.map(({ word }) => this.lookUp(word)));
-    const hits: TermHits = { occurrences: new Uint32Array(entries.length), inTitle: new Uint8Array(entries.length) };
-    const [smallest] = [...found].sort((a, b) => a.size - b.size);
-    for (const index of smallest!.keys()) {
-      const positions = found.map((word) => word.get(index));
+    const found = await Promise.all(words.map(({ word }) => this.lookUp(word, size)));
+    const hits: TermHits = { occurrences: new Uint32Array(size), inTitle: new Uint8Array(size) };
+    // A match has every word: the records of the rarest one are the candidates.
+    const rarest = found.reduce((a, b) => (b.records.length < a.records.length ? b : a));
+    for (const index of rarest.records) {
+      const positions = found.map((word) => word.positions[index]);
       if (!positions.every((list) => list !== undefined)) continue;
       const starts = occurrences(words, positions);
-      if (!starts.length || !entries[index]) continue;
+      if (!starts.length) continue;
       hits.occurrences[index] = starts.length;
       // The title comes first in the record.
-      hits.inTitle[index] = starts[0]! < entries[index].titleLength ? 1 : 0;
+      hits.inTitle[index] = starts[0]! < titleLengths[index]! ? 1 : 0;
     }
     return hits;
   }
 
   /**
-   * Positions of an index word in every record that has it, by catalog index (Pagefind's page
-   * ID is its key, in base 36). The word is stored once per partition of the index (see
+   * Positions of an index word in every record that has it, by catalog position (Pagefind's
+   * page ID is its key, in base 36). The word is stored once per partition of the index (see
    * partitionWord): one search each, all from the same chunk.
    */
-  private lookUp(query: string): Promise<Map<number, readonly number[]>> {
-    let cached = this.lookUpCache.get(query);
-    if (!cached) {
-      cached = Promise.all([this.loadPagefind(), this.catalog]).then(async ([pagefind, { partitions }]) => {
-        const found = await Promise.all(Array.from({ length: partitions }, (_, p) => pagefind.search(partitionWord(query, p, partitions))));
-        return new Map(found.flatMap(({ results }) => results.map((result) => [catalogIndex(result.id), result.words] as const)));
-      });
-      this.lookUpCache.set(query, cached);
-      cached.catch(() => this.lookUpCache.delete(query));
+  private async lookUp(word: string, size: number): Promise<WordPositions> {
+    const [pagefind, { partitions }] = await Promise.all([this.loadPagefind(), this.catalog]);
+    const found = await Promise.all(Array.from({ length: partitions }, (_, p) => pagefind.search(partitionWord(word, p, partitions))));
+    const records: number[] = [];
+    const positions: (readonly number[] | undefined)[] = new Array(size);
+    for (const { results } of found) {
+      for (const result of results) {
+        const index = catalogIndex(result.id);
+        // A page ID beyond the catalog would be an index that does not belong to it.
+        if (index >= size) continue;
+        records.push(index);
+        positions[index] = result.words;
+      }
     }
-    return cached;
+    return { records, positions };
   }
 
   private loadPagefind(): Promise<Pagefind> {

@@ -4,10 +4,17 @@
  * Used at index time and in the browser, so both sides fold identically.
  */
 
+/** Folded characters seen so far: a text repeats a few thousand distinct ones, and excerpts fold whole texts. */
+const folds = new Map<string, string>();
+
 /** Folded form of one code point: '' for whitespace, else NFKC and lower case (may be several characters). */
 export function foldChar(char: string): string {
-  if (/^\s$/u.test(char)) return '';
-  return char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+  let folded = folds.get(char);
+  if (folded === undefined) {
+    folded = /^\s$/u.test(char) ? '' : char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+    folds.set(char, folded);
+  }
+  return folded;
 }
 
 /** A folded text and, for each of its UTF-16 units, the index of the original UTF-16 unit it came from. */

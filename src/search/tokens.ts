@@ -6,9 +6,10 @@
  * Each character of a folded text has three positions, side by side:
  * - 3i: its unigram (`u` + code point), for one-character searches;
  * - 3i + 1: its bigram (its code point and the next one's), for everything longer;
- * - 3i + 2: its trigram (`t` + three code points) when its bigram is *frequent*, else a
- *   filler that Pagefind skips but counts ("-"). A frequent bigram's posting list is long;
- *   the trigrams that extend it are far shorter, so common phrases cost much less to look up.
+ * - 3i + 2: its trigram (`t` + three code points) when either bigram in it is *frequent*,
+ *   else a filler that Pagefind skips but counts ("-"). A frequent bigram's posting list is
+ *   long; the trigrams around it are far shorter, so common phrases cost much less to look
+ *   up, whether the frequent bigram starts or ends them.
  * A term occurs at character i exactly when each word of its cover (see termWords) stands
  * at 3i plus the word's place in the term. The browser checks this on Pagefind's positions.
  */
@@ -35,11 +36,17 @@ export type FrequentBigrams = ReadonlySet<string>;
 export function textTokens(folded: string, frequent: FrequentBigrams): string[] {
   const chars = [...folded];
   const code = (i: number) => (i < chars.length ? encode(chars[i]!) : END);
-  return chars.flatMap((char, i) => [
+  return chars.flatMap((_, i) => [
     UNIGRAM + code(i),
     code(i) + code(i + 1),
-    i + 1 < chars.length && frequent.has(char + chars[i + 1]) ? TRIGRAM + code(i) + code(i + 1) + code(i + 2) : FILLER,
+    hasTrigram(chars, i, frequent) ? TRIGRAM + code(i) + code(i + 1) + code(i + 2) : FILLER,
   ]);
+}
+
+/** Whether the characters from `start` have a trigram word: a frequent bigram starts it, or ends it. */
+function hasTrigram(chars: readonly string[], start: number, frequent: FrequentBigrams): boolean {
+  const [a, b, c] = [chars[start], chars[start + 1], chars[start + 2]];
+  return b !== undefined && (frequent.has(a! + b) || (c !== undefined && frequent.has(b + c)));
 }
 
 /** Tokens of a whole record: title, a blank, body. Title character i is character i of the record. */
@@ -66,8 +73,8 @@ const FREQUENT_BIGRAM_COST = 20;
 
 /**
  * The words to look up for a folded term: a cheapest set that pins every character. One
- * character is its unigram; longer terms use bigrams and, where a bigram is frequent, the
- * trigram that extends it. Every character is pinned at its offset, so the cover is exact.
+ * character is its unigram; longer terms use bigrams and, around a frequent bigram, the
+ * trigrams that hold it. Every character is pinned at its offset, so the cover is exact.
  */
 export function termWords(term: string, frequent: FrequentBigrams): TermWord[] {
   const chars = [...term];
@@ -79,9 +86,8 @@ export function termWords(term: string, frequent: FrequentBigrams): TermWord[] {
     const plan = best[p];
     if (!plan) continue;
     for (let start = Math.max(0, p - 2); start <= p; start++) {
-      const isFrequent = frequent.has(chars[start]! + chars[start + 1]);
-      const pieces: [length: number, cost: number][] = [[2, isFrequent ? FREQUENT_BIGRAM_COST : 1]];
-      if (isFrequent) pieces.push([3, 1]);
+      const pieces: [length: number, cost: number][] = [[2, frequent.has(chars[start]! + chars[start + 1]) ? FREQUENT_BIGRAM_COST : 1]];
+      if (hasTrigram(chars, start, frequent)) pieces.push([3, 1]);
       for (const [length, cost] of pieces) {
         const end = start + length;
         if (end <= p || end > chars.length) continue;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { byCodePoint, extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
 import { partitionCount, partitionWord } from '../../src/search/pagefind-index.ts';
-import { catalogIndex, catalogIndexFiles, catalogKey, catalogOrder, decodeCatalog, encodeCatalog } from '../../src/search/catalog.ts';
+import { catalogIndex, catalogIndexFiles, catalogKey, catalogOrder, decodeCatalog, encodeCatalog, type Catalog } from '../../src/search/catalog.ts';
+import { PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchesAll, parseQuery } from '../../src/search/query.ts';
@@ -128,6 +129,8 @@ describe('excerpts', () => {
 });
 
 describe('catalog', () => {
+  const entriesOf = (catalog: Catalog) => Array.from({ length: catalog.size }, (_, i) => catalog.entry(i));
+
   it('round-trips entries newest first (ties by ID descending), their position being their key', () => {
     const entries = [
       { id: '2015-01-01-bingtuan', date: '2015-01-01', province: 'bingtuan', titleLength: 12 },
@@ -141,20 +144,29 @@ describe('catalog', () => {
     // What loading Pagefind waits for, without the entries.
     expect(catalogIndexFiles(json)).toEqual({ meta: index.meta, tag: index.tag });
     const order = [entries[1]!, entries[2]!, entries[3]!, entries[0]!];
-    expect(decoded).toEqual({
-      ...index,
-      frequent: new Set(['民政', '𠀀政']),
-      entries: order,
-    });
+    expect(decoded).toMatchObject({ ...index, frequent: new Set(['民政', '𠀀政']), size: 4 });
+    expect(entriesOf(decoded)).toEqual(order);
+    // The columns a search scans agree with the entries.
+    expect([...decoded.years]).toEqual([2024, 2024, 2024, 2015]);
+    expect([...decoded.provinces].map((p) => PROVINCE_SLUGS[p])).toEqual(order.map((entry) => entry.province));
+    expect([...decoded.titleLengths]).toEqual(order.map((entry) => entry.titleLength));
     // The indexer keys Pagefind's pages by the same order.
     expect(catalogOrder(entries)).toEqual(order);
-    expect(decodeCatalog(encodeCatalog([]))).toEqual({ meta: '', partitions: 1, tag: '', frequent: new Set(), entries: [] });
+    expect(decodeCatalog(encodeCatalog([]))).toMatchObject({ meta: '', partitions: 1, tag: '', frequent: new Set(), size: 0 });
     expect(() => catalogIndexFiles(json.replace('"version":5', '"version":4'))).toThrow(/version 4 is not 5/);
+  });
+
+  it('gives every report its year, across year ends and leap days', () => {
+    const dates = ['2021-01-01', '2020-12-31', '2020-02-29', '2016-03-01', '2016-02-29', '2016-01-01', '2015-12-31', '1999-12-31'];
+    const entries = dates.map((date, i) => ({ id: `${date}-hubei`, date, province: 'hubei', titleLength: i }));
+    const decoded = decodeCatalog(encodeCatalog(entries));
+    expect([...decoded.years]).toEqual(dates.map((date) => Number(date.slice(0, 4))));
+    expect(entriesOf(decoded)).toEqual(entries);
   });
 
   it('gives distinct keys to every report of a large archive, each leading back to its position', () => {
     const entries = Array.from({ length: 3000 }, (_, i) => ({ id: `2020-01-01-hubei-${i}`, date: '2020-01-01', province: 'hubei', titleLength: 3 }));
-    const keys = decodeCatalog(encodeCatalog(entries)).entries.map((_, i) => catalogKey(i));
+    const keys = entriesOf(decodeCatalog(encodeCatalog(entries))).map((_, i) => catalogKey(i));
     expect(new Set(keys).size).toBe(entries.length);
     expect(keys.map(catalogIndex)).toEqual(entries.map((_, i) => i));
   });
@@ -170,13 +182,17 @@ describe('term lookups', () => {
     expect(chars(termWords('全国两会精神', none))).toEqual([1, 7, 13]);
   });
 
-  it('use the trigram that extends a frequent bigram', () => {
+  it('use a trigram that holds a frequent bigram instead of the bigram', () => {
     const words = termWords('民政厅', new Set(['民政']));
     expect(words).toHaveLength(1);
     expect(words[0]!.word).toMatch(/^t/);
-    // A frequent bigram at the end of a term is reached by a trigram starting one earlier.
-    expect(termWords('全民政', new Set(['全民', '民政'])).map((w) => w.word[0])).toEqual(['t']);
-    expect(termWords('全国两会精神', new Set(['两会'])).map((w) => w.position)).toEqual([1, 8, 13]);
+    // A frequent bigram at the end of a term: the trigram that ends in it.
+    expect(termWords('全民政', new Set(['民政'])).map((w) => w.word[0])).toEqual(['t']);
+    expect(termWords('八八战略', new Set(['战略']))).toEqual([termWords('八八', new Set())[0], { ...termWords('八战略', new Set(['战略']))[0], position: 5 }]);
+    // In the middle: still three words for six characters, none of them the frequent bigram.
+    const middle = termWords('全国两会精神', new Set(['两会']));
+    expect(middle).toHaveLength(3);
+    expect(middle.map((w) => w.word)).not.toContain(termWords('两会', new Set())[0]!.word);
     // Two characters whose bigram is frequent: only the bigram itself pins both.
     expect(termWords('民政', new Set(['民政'])).map((w) => w.word)).toEqual(termWords('民政', new Set()).map((w) => w.word));
   });

@@ -19,9 +19,10 @@ export const PAGE_SIZE = positiveInteger(process.env.PAGE_SIZE, 20, 'PAGE_SIZE')
 export const SEARCH_SHARD_WORDS = positiveInteger(process.env.SEARCH_SHARD_WORDS, 3_000_000, 'SEARCH_SHARD_WORDS');
 
 /**
- * Reports per partition of the search index (see src/search/pagefind-index.ts, partitionWord);
- * SEARCH_PARTITION_PAGES overrides it (tests use a small value). Pagefind's search costs the
- * square of a partition's pages that have the word, and each partition is one more search.
+ * Reports per partition of the search index at most (see src/search/pagefind-index.ts,
+ * partitionByProvince); SEARCH_PARTITION_PAGES overrides it (tests use a small value).
+ * Pagefind's search costs the square of a partition's pages that have the word, each
+ * partition is one more search, and a search within a province searches only its partitions.
  */
 export const SEARCH_PARTITION_PAGES = positiveInteger(process.env.SEARCH_PARTITION_PAGES, 1000, 'SEARCH_PARTITION_PAGES');
 

@@ -11,8 +11,9 @@
  * - word counts only feed Pagefind's BM25 score, which the engine does not use (it ranks by
  *   exact occurrences), so all are 1;
  * - chunk ranges hold all their words (`extendChunkRanges`).
- * And each word is stored once per partition of its pages (see partitionWord), which made
- * mid-sized queries 5–15% sooner at 10,000 reports (README, Benchmark).
+ * And each word is stored once per partition of its pages (see partitionWord and
+ * partitionByProvince), which made mid-sized queries 5–15% sooner at 10,000 reports and lets
+ * a search within a province search only its partitions (README, Benchmark).
  *
  * Pagefind's data files are gzip of "pagefind_dcd" followed by CBOR:
  * - metadata: [version, pages [[hash, word count, …]], chunks [[first word, last word, file]], filters, sorts, …];
@@ -24,8 +25,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
-import { SEARCH_PARTITION_PAGES } from '../consts.ts';
-import { partitionCount, partitionWord } from '../search/pagefind-index.ts';
+import { partitionWord } from '../search/pagefind-index.ts';
 
 /** Every Pagefind data file starts with this once unzipped. */
 const SIGNATURE = 'pagefind_dcd';
@@ -174,14 +174,24 @@ export function byCodePoint(a: string, b: string): number {
  * index in `outDir`, which must not exist: chunks, metadata, entry file, and Pagefind's script
  * and WASM. `keyOf` gives the ID of each page (by shard and Pagefind's page hash); it must
  * throw for a page it does not know. On any error nothing is left behind. Returns the
- * metadata file's name, which changes with the content, and the number of partitions.
+ * metadata file's name, which changes with the content.
  */
 export function mergeShards(
   shardDirs: readonly string[],
   outDir: string,
   keyOf: (shard: number, pageHash: string) => string,
-  { chunkBytes = INDEX_CHUNK_BYTES, partitionPages = SEARCH_PARTITION_PAGES } = {},
-): { meta: string; partitions: number } {
+  {
+    chunkBytes = INDEX_CHUNK_BYTES,
+    partitions = 1,
+    partitionOf = () => 0,
+  }: {
+    chunkBytes?: number;
+    /** Partitions of the index (see partitionWord); 1 unless given. */
+    partitions?: number;
+    /** The partition of a page, by its ID (from `keyOf`): from 0 to `partitions` - 1. */
+    partitionOf?: (key: string) => number;
+  } = {},
+): string {
   if (!shardDirs.length) throw new Error('no index shards to merge');
   if (existsSync(outDir)) throw new Error(`${outDir} exists already; the merged index goes into a new folder`);
   const shards = shardDirs.map(readShard);
@@ -190,10 +200,14 @@ export function mergeShards(
   const partial = `${outDir}.partial`;
   rmSync(partial, { recursive: true, force: true });
   try {
-    const partitions = partitionCount(pages.length, partitionPages);
-    const meta = writeMerged(shards, pages, partial, chunkBytes, partitionPages, partitions);
+    const pagePartition = pages.map(([key]) => {
+      const partition = partitionOf(key as string);
+      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) throw new Error(`page ${String(key)}: partition ${partition} is not one of 0–${partitions - 1}`);
+      return partition;
+    });
+    const meta = writeMerged(shards, pages, partial, chunkBytes, pagePartition, partitions);
     renameSync(partial, outDir);
-    return { meta, partitions };
+    return meta;
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
     throw error;
@@ -201,7 +215,7 @@ export function mergeShards(
 }
 
 /** Writes the merged index of checked shards into `outDir`; see mergeShards. */
-function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: string, chunkBytes: number, partitionPages: number, partitions: number): string {
+function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: string, chunkBytes: number, pagePartition: readonly number[], partitions: number): string {
   mkdirSync(join(outDir, 'index'), { recursive: true });
   const chunks: [from: string, to: string, file: string][] = [];
   const names = new Set<string>();
@@ -239,17 +253,22 @@ function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: strin
       postings.push(...head.value[1]);
       heads[n] = streams[n]!.next();
     }
-    // Shards follow each other, so page numbers still ascend: split them by partition, and
-    // delta-encode them again. A word's partitions stay in one chunk: a lookup fetches one.
-    for (let start = 0; start < postings.length; ) {
-      const partition = Math.floor(postings[start]![0] / partitionPages);
-      let end = start;
-      while (end < postings.length && Math.floor(postings[end]![0] / partitionPages) === partition) end++;
+    // Shards follow each other, so page numbers still ascend: split them by partition (in
+    // partition order, which is the stored words' order), and delta-encode them again. A
+    // word's partitions stay in one chunk: a lookup fetches one.
+    const byPartition = new Map<number, Posting[]>();
+    for (const posting of postings) {
+      const partition = pagePartition[posting[0]]!;
+      const list = byPartition.get(partition);
+      if (list) list.push(posting);
+      else byPartition.set(partition, [posting]);
+    }
+    for (const partition of [...byPartition.keys()].sort((a, b) => a - b)) {
       let previous = 0;
       const stored = partitionWord(word, partition, partitions);
       const cbor = encode([
         stored,
-        postings.slice(start, end).map(([page, ...rest]) => {
+        byPartition.get(partition)!.map(([page, ...rest]) => {
           if (page < previous) throw new Error(`index shards: pages of ${word} out of order`);
           const delta = page - previous;
           previous = page;
@@ -258,7 +277,6 @@ function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: strin
       ]);
       pending.push({ word: stored, cbor });
       pendingBytes += cbor.length;
-      start = end;
     }
     if (pendingBytes >= chunkBytes) flush();
   }

@@ -15,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
 import * as pagefind from 'pagefind';
-import { SEARCH_SHARD_WORDS } from '../consts.ts';
-import { catalogKey, catalogOrder, encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
+import { SEARCH_PARTITION_PAGES, SEARCH_SHARD_WORDS } from '../consts.ts';
+import { PROVINCE_SLUGS } from '../data/provinces.ts';
+import { catalogIndex, catalogKey, catalogOrder, encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
-import { INDEX_LANGUAGE, PAGEFIND_WASM } from '../search/pagefind-index.ts';
+import { INDEX_LANGUAGE, PAGEFIND_WASM, partitionByProvince } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
 import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
@@ -108,7 +109,11 @@ export function splitIntoShards<T>(items: readonly T[], counts: readonly number[
  * indexed, in how many shards. Texts are not kept in memory: each pass reads them back from
  * the display files, so the indexer's own memory stays small however large the archive.
  */
-export async function writeSearchIndex(outDir: string, base: string, shardWords = SEARCH_SHARD_WORDS): Promise<{ articles: number; shards: number }> {
+export async function writeSearchIndex(
+  outDir: string,
+  base: string,
+  { shardWords = SEARCH_SHARD_WORDS, partitionPages = SEARCH_PARTITION_PAGES } = {},
+): Promise<{ articles: number; shards: number }> {
   const articlesDir = join(outDir, 'articles');
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
@@ -141,7 +146,13 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
   const frequent = frequentBigrams(foldedTexts());
   const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
   const shards = splitIntoShards(articles, counts, shardWords);
-  const keys = new Map(catalogOrder(articles).map((article, i) => [article.id, catalogKey(i)]));
+  const inCatalogOrder = catalogOrder(articles);
+  const keys = new Map(inCatalogOrder.map((article, i) => [article.id, catalogKey(i)]));
+  const partitioning = partitionByProvince(
+    inCatalogOrder.map((article) => PROVINCE_SLUGS.indexOf(article.province)),
+    PROVINCE_SLUGS.length,
+    partitionPages,
+  );
   const shardsDir = join(outDir, '.pagefind-shards');
   rmSync(shardsDir, { recursive: true, force: true });
   let index = {};
@@ -157,12 +168,14 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
     }
     if (shardDirs.length) {
       const indexed = new Set<string>();
-      const { meta, partitions } = mergeShards(shardDirs, pagefindDir, (n, hash) => {
+      const keyOf = (n: number, hash: string) => {
         const key = keys.get(articleOf[n]!.get(hash) ?? '');
         if (key === undefined) throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
         indexed.add(key);
         return key;
-      });
+      };
+      const { count: partitions, ofReport } = partitioning;
+      const meta = mergeShards(shardDirs, pagefindDir, keyOf, { partitions, partitionOf: (key) => ofReport[catalogIndex(key)]! });
       // A report Pagefind left out could never be found: refuse rather than search inexactly.
       const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
       if (missing.length) throw new Error(`Pagefind indexed no page for ${missing.length} article(s): ${missing.slice(0, 5).map((article) => article.id).join(', ')}`);
@@ -170,7 +183,7 @@ export async function writeSearchIndex(outDir: string, base: string, shardWords 
       const wasm = pagefindWasmFile(pagefindDir);
       if (wasm !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`);
       // The metadata file is named by its content, so its name tells one index from another.
-      index = { meta, partitions, tag: createHash('sha256').update(meta).digest('hex').slice(0, 16) };
+      index = { meta, partitions, provincePartitions: partitioning.byProvince, tag: createHash('sha256').update(meta).digest('hex').slice(0, 16) };
     }
   } finally {
     rmSync(shardsDir, { recursive: true, force: true });

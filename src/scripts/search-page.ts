@@ -144,8 +144,9 @@ export function initSearchPage(): void {
       const result = await engine.search({ terms, province: state.province || undefined, year: state.year || undefined, sort: state.sort });
       if (current !== generation) return;
       outcome = result;
-      showCounts(provinceSelect, result.provinceCounts);
       showCounts(yearSelect, result.yearCounts);
+      // Counts per province may take another search: they follow the results.
+      showCounts(provinceSelect, undefined);
       await renderMore();
       if (current !== generation) return;
       // Announced once the first results are on the page.
@@ -153,6 +154,11 @@ export function initSearchPage(): void {
       const what = terms.length ? `包含「${terms.join('」「')}」的报道` : '报道';
       status.textContent = `${scope ? `${scope}：` : ''}${what}共 ${result.total} 篇`;
       if (!result.total) status.textContent += '。可以减少检索词，或放宽省份、年份的限定。';
+      // Without them (the index failed to load meanwhile) the results still stand.
+      result.provinceCounts().then(
+        (counts) => current === generation && showCounts(provinceSelect, counts),
+        () => undefined,
+      );
     } catch (error) {
       if (current !== generation) return;
       engine = undefined;

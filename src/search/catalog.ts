@@ -23,11 +23,13 @@ export interface CatalogEntry {
 
 /** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
 interface CatalogFile {
-  version: 5;
+  version: 6;
   /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index (no reports). */
   meta: string;
   /** Partitions of the index (see pagefind-index.ts, partitionWord). */
   partitions: number;
+  /** The partitions holding each province's reports, by province number; none listed: all. */
+  provincePartitions: number[][];
   /** Differs between any two indexes: Pagefind's `metaCacheTag`, which makes its entry files' URLs known in advance. */
   tag: string;
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
@@ -56,14 +58,21 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entrie
 /** Serialises entries (any order) in catalog order; their keys follow from it. */
 export function encodeCatalog(
   entries: readonly CatalogEntry[],
-  { meta = '', partitions = 1, tag = '', frequent = new Set<string>() }: Partial<Pick<Catalog, 'meta' | 'partitions' | 'tag' | 'frequent'>> = {},
+  {
+    meta = '',
+    partitions = 1,
+    provincePartitions = [],
+    tag = '',
+    frequent = new Set<string>(),
+  }: Partial<Pick<Catalog, 'meta' | 'partitions' | 'tag' | 'frequent'> & Pick<CatalogFile, 'provincePartitions'>> = {},
 ): string {
   const sorted = catalogOrder(entries);
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
   const file: CatalogFile = {
-    version: 5,
+    version: 6,
     meta,
     partitions,
+    provincePartitions,
     tag,
     frequent: [...frequent].sort().join(''),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
@@ -89,6 +98,8 @@ export interface Catalog {
   meta: string;
   /** Partitions of the index: a lookup searches each. */
   partitions: number;
+  /** The partitions to search for a province's reports, by province number. */
+  provincePartitions: number[][];
   /** Pagefind's `metaCacheTag` for this index. */
   tag: string;
   frequent: FrequentBigrams;
@@ -106,7 +117,7 @@ export interface Catalog {
 
 function parseCatalog(json: string): CatalogFile {
   const file = JSON.parse(json) as CatalogFile;
-  if (file.version !== 5) throw new Error(`catalog version ${String(file.version)} is not 5`);
+  if (file.version !== 6) throw new Error(`catalog version ${String(file.version)} is not 6`);
   return file;
 }
 
@@ -147,5 +158,7 @@ export function decodeCatalog(json: string): Catalog {
     const province = PROVINCE_SLUGS[provinces[position]!]!;
     return { id: `${date}-${province}${suffixes[position]!}`, date, province, titleLength: titleLengths[position]! };
   };
-  return { meta: file.meta, partitions: file.partitions, tag: file.tag, frequent, size, years, provinces, titleLengths, entry };
+  const all = Array.from({ length: file.partitions }, (_, p) => p);
+  const provincePartitions = PROVINCE_SLUGS.map((_, p) => file.provincePartitions[p] ?? all);
+  return { meta: file.meta, partitions: file.partitions, provincePartitions, tag: file.tag, frequent, size, years, provinces, titleLengths, entry };
 }

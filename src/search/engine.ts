@@ -41,15 +41,20 @@ export interface SearchOutcome {
   total: number;
   /** The matches from `start` to `end` (exclusive), in order. */
   slice(start: number, end: number): CatalogEntry[];
-  /** Matches per province, under the query and the year filter. */
-  provinceCounts: Map<string, number>;
   /** Matches per year, under the query and the province filter. */
   yearCounts: Map<string, number>;
+  /**
+   * Matches per province, under the query and the year filter. Under a province filter only
+   * that province's partitions were searched: the others are searched when this is called,
+   * so that the results come first.
+   */
+  provinceCounts(): Promise<Map<string, number>>;
 }
 
 /**
- * How the reports match one term, by catalog index (typed arrays: a common term matches
- * thousands of reports, and phones are slow).
+ * How the reports match one term, by catalog position (typed arrays: a common term matches
+ * thousands of reports, and phones are slow). Reports outside the partitions searched count
+ * as not matching.
  */
 interface TermHits {
   /** Occurrences in the report; 0: no match. */
@@ -58,23 +63,28 @@ interface TermHits {
   inTitle: Uint8Array;
 }
 
-/** Positions of one index word. */
-interface WordPositions {
-  /** Catalog positions of the records that have it. */
+/** How the reports of one partition match a term: the matching ones only. */
+interface PartitionHits {
+  /** Catalog positions of the matching reports. */
   records: number[];
-  /** Its positions in each record, by catalog position. */
-  positions: (readonly number[] | undefined)[];
+  /** Occurrences in each. */
+  occurrences: number[];
+  /** Whether the first is in the title, for each. */
+  inTitle: boolean[];
 }
 
-/** Terms whose matches stay cached. */
-const TERM_CACHE_SIZE = 16;
+/**
+ * Partition matches that stay cached (changing a filter or the sort searches the same terms
+ * again): the latest 16 terms of an index of 16 partitions.
+ */
+const CACHED_PARTITION_HITS = 256;
 
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<Catalog>;
   private readonly indexFiles: Promise<Pick<Catalog, 'meta' | 'tag'>>;
-  /** The latest terms' matches (changing a filter or the sort searches the same terms again). */
-  private readonly termCache = new Map<string, Promise<TermHits>>();
+  /** The latest terms' matches, by term and partition. */
+  private readonly hitsCache = new Map<string, Promise<PartitionHits>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
   /** `hasReports`: false for an empty archive, which has no index to load (the page knows it when it is built). */
@@ -99,23 +109,22 @@ export class SearchEngine {
     const catalog = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
     });
-    // An empty archive has no Pagefind index to ask.
-    const hits = catalog.size ? await Promise.all(request.terms.map((term) => this.matchTerm(term))) : [];
     // An unknown province or year (-1, NaN) matches nothing.
     const year = request.year ? Number(request.year) : undefined;
     const province = request.province ? PROVINCE_SLUGS.indexOf(request.province) : undefined;
     const { size, years, provinces } = catalog;
-    const provinceTally = new Uint32Array(PROVINCE_SLUGS.length);
+    const all = Array.from({ length: catalog.partitions }, (_, p) => p);
+    // Only a province's partitions can hold its reports.
+    const searched = province === undefined ? all : (catalog.provincePartitions[province] ?? []);
+    const hits = await this.matchTerms(request.terms, searched);
     const yearTally = new Map<number, number>();
     // Catalog positions of the matches under both filters, newest first like the catalog.
     const shown: number[] = [];
     reports: for (let i = 0; i < size; i++) {
+      if (province !== undefined && provinces[i] !== province) continue;
       for (const hit of hits) if (!hit.occurrences[i]) continue reports;
-      const inYear = year === undefined || years[i] === year;
-      const inProvince = province === undefined || provinces[i] === province;
-      if (inYear) provinceTally[provinces[i]!]!++;
-      if (inProvince) yearTally.set(years[i]!, (yearTally.get(years[i]!) ?? 0) + 1);
-      if (inYear && inProvince) shown.push(i);
+      yearTally.set(years[i]!, (yearTally.get(years[i]!) ?? 0) + 1);
+      if (year === undefined || years[i] === year) shown.push(i);
     }
     if (request.sort === 'relevance' && hits.length) {
       // Terms in the title first, then more occurrences; the sort is stable, so ties stay newest first.
@@ -129,11 +138,20 @@ export class SearchEngine {
       }
       shown.sort((a, b) => inTitle[b]! - inTitle[a]! || occurrences[b]! - occurrences[a]!);
     }
+    const countProvinces = (hitsEverywhere: TermHits[]) => {
+      const tally = new Uint32Array(PROVINCE_SLUGS.length);
+      reports: for (let i = 0; i < size; i++) {
+        if (year !== undefined && years[i] !== year) continue;
+        for (const hit of hitsEverywhere) if (!hit.occurrences[i]) continue reports;
+        tally[provinces[i]!]!++;
+      }
+      return new Map(PROVINCE_SLUGS.flatMap((slug, p) => (tally[p] ? [[slug, tally[p]]] : [])));
+    };
     return {
       total: shown.length,
       slice: (start, end) => shown.slice(start, end).map(catalog.entry),
-      provinceCounts: new Map(PROVINCE_SLUGS.flatMap((slug, p) => (provinceTally[p] ? [[slug, provinceTally[p]]] : []))),
       yearCounts: new Map([...yearTally].map(([y, n]) => [String(y), n])),
+      provinceCounts: async () => countProvinces(searched === all ? hits : await this.matchTerms(request.terms, all)),
     };
   }
 
@@ -156,58 +174,76 @@ export class SearchEngine {
     return cached;
   }
 
-  /** How the reports match a folded term (cached: see termCache). */
-  private matchTerm(term: string): Promise<TermHits> {
-    let cached = this.termCache.get(term);
+  /** How the reports in `partitions` match each folded term (none for an empty archive, which has no index). */
+  private async matchTerms(terms: readonly string[], partitions: readonly number[]): Promise<TermHits[]> {
+    const { size } = await this.catalog;
+    if (!size) return [];
+    return Promise.all(
+      terms.map(async (term) => {
+        const hits: TermHits = { occurrences: new Uint32Array(size), inTitle: new Uint8Array(size) };
+        for (const found of await Promise.all(partitions.map((partition) => this.partitionHits(term, partition)))) {
+          for (const [k, record] of found.records.entries()) {
+            hits.occurrences[record] = found.occurrences[k]!;
+            hits.inTitle[record] = found.inTitle[k] ? 1 : 0;
+          }
+        }
+        return hits;
+      }),
+    );
+  }
+
+  /** How the reports of one partition match a folded term (cached: see hitsCache). */
+  private partitionHits(term: string, partition: number): Promise<PartitionHits> {
+    const key = `${term}\n${partition}`;
+    let cached = this.hitsCache.get(key);
     if (!cached) {
-      cached = this.findTerm(term);
-      this.termCache.set(term, cached);
-      cached.catch(() => this.termCache.delete(term));
-      // Each entry holds two arrays as long as the catalog: keep the latest few.
-      if (this.termCache.size > TERM_CACHE_SIZE) this.termCache.delete(this.termCache.keys().next().value!);
+      cached = this.findInPartition(term, partition);
+      this.hitsCache.set(key, cached);
+      cached.catch(() => this.hitsCache.delete(key));
+      // The oldest entries go first.
+      for (const old of this.hitsCache.keys()) {
+        if (this.hitsCache.size <= CACHED_PARTITION_HITS) break;
+        this.hitsCache.delete(old);
+      }
     }
     return cached;
   }
 
-  private async findTerm(term: string): Promise<TermHits> {
-    const { size, titleLengths, frequent } = await this.catalog;
+  private async findInPartition(term: string, partition: number): Promise<PartitionHits> {
+    const { titleLengths, frequent } = await this.catalog;
     const words = termWords(term, frequent);
-    const found = await Promise.all(words.map(({ word }) => this.lookUp(word, size)));
-    const hits: TermHits = { occurrences: new Uint32Array(size), inTitle: new Uint8Array(size) };
+    const found = await Promise.all(words.map(({ word }) => this.lookUp(word, partition)));
+    const hits: PartitionHits = { records: [], occurrences: [], inTitle: [] };
     // A match has every word: the records of the rarest one are the candidates.
-    const rarest = found.reduce((a, b) => (b.records.length < a.records.length ? b : a));
-    for (const index of rarest.records) {
-      const positions = found.map((word) => word.positions[index]);
+    const rarest = found.reduce((a, b) => (b.size < a.size ? b : a));
+    for (const record of rarest.keys()) {
+      const positions = found.map((word) => word.get(record));
       if (!positions.every((list) => list !== undefined)) continue;
       const starts = occurrences(words, positions);
       if (!starts.length) continue;
-      hits.occurrences[index] = starts.length;
+      hits.records.push(record);
+      hits.occurrences.push(starts.length);
       // The title comes first in the record.
-      hits.inTitle[index] = starts[0]! < titleLengths[index]! ? 1 : 0;
+      hits.inTitle.push(starts[0]! < titleLengths[record]!);
     }
     return hits;
   }
 
   /**
-   * Positions of an index word in every record that has it, by catalog position (Pagefind's
-   * page ID is its key, in base 36). The word is stored once per partition of the index (see
-   * partitionWord): one search each, all from the same chunk.
+   * Positions of an index word in each record of a partition that has it, by catalog position
+   * (Pagefind's page ID is its key, in base 36). The word is stored once per partition of the
+   * index (see partitionWord): one search each, all from the same chunk.
    */
-  private async lookUp(word: string, size: number): Promise<WordPositions> {
-    const [pagefind, { partitions }] = await Promise.all([this.loadPagefind(), this.catalog]);
-    const found = await Promise.all(Array.from({ length: partitions }, (_, p) => pagefind.search(partitionWord(word, p, partitions))));
-    const records: number[] = [];
-    const positions: (readonly number[] | undefined)[] = new Array(size);
-    for (const { results } of found) {
-      for (const result of results) {
-        const index = catalogIndex(result.id);
-        // A page ID beyond the catalog would be an index that does not belong to it.
-        if (index >= size) continue;
-        records.push(index);
-        positions[index] = result.words;
-      }
+  private async lookUp(word: string, partition: number): Promise<Map<number, readonly number[]>> {
+    const [pagefind, { size, partitions }] = await Promise.all([this.loadPagefind(), this.catalog]);
+    const { results } = await pagefind.search(partitionWord(word, partition, partitions));
+    const positions = new Map<number, readonly number[]>();
+    for (const result of results) {
+      const record = catalogIndex(result.id);
+      // A page ID beyond the catalog would belong to another index.
+      if (record < size) positions.set(record, result.words);
     }
-    return { records, positions };
+    return positions;
   }
 
   private loadPagefind(): Promise<Pagefind> {

@@ -17,15 +17,48 @@ export const INDEX_LANGUAGE = 'und';
  */
 export const PAGEFIND_WASM = 'wasm.unknown.pagefind';
 
+/** Which partition of the index holds each report, and where each province's reports are. */
+export interface Partitioning {
+  /** Number of partitions, at least 1. */
+  count: number;
+  /** The partition of each report, by catalog position. */
+  ofReport: number[];
+  /** The partitions holding each province's reports, by province number (empty: none). */
+  byProvince: number[][];
+}
+
 /**
- * Partitions of an index of `pages` pages, `perPartition` each (SEARCH_PARTITION_PAGES at
- * build time; the catalog tells the browser).
+ * Partitions of at most `perPartition` reports (SEARCH_PARTITION_PAGES at build time) that
+ * keep each province's reports in as few partitions as fit them: a search within a province
+ * searches only those. First-fit decreasing: the largest provinces are placed first, a
+ * province larger than a partition fills whole ones (newest reports first), and its rest goes
+ * where it fits. `provinces` is each report's province number, by catalog position.
  */
-export const partitionCount = (pages: number, perPartition: number) => Math.max(1, Math.ceil(pages / perPartition));
+export function partitionByProvince(provinces: readonly number[], provinceCount: number, perPartition: number): Partitioning {
+  const members: number[][] = Array.from({ length: provinceCount }, () => []);
+  for (const [report, province] of provinces.entries()) members[province]!.push(report);
+  const room: number[] = [];
+  const ofReport = provinces.map(() => 0);
+  const byProvince = members.map(() => [] as number[]);
+  const largestFirst = members.map((_, province) => province).sort((a, b) => members[b]!.length - members[a]!.length || a - b);
+  for (const province of largestFirst) {
+    const reports = members[province]!;
+    for (let start = 0; start < reports.length; ) {
+      const piece = Math.min(perPartition, reports.length - start);
+      let partition = room.findIndex((left) => left >= piece);
+      if (partition === -1) partition = room.push(perPartition) - 1;
+      room[partition]! -= piece;
+      byProvince[province]!.push(partition);
+      for (const report of reports.slice(start, start + piece)) ofReport[report] = partition;
+      start += piece;
+    }
+  }
+  return { count: Math.max(1, room.length), ofReport, byProvince };
+}
 
 /**
  * The word that holds `word`'s pages in partition `partition` (of `partitions`) of the merged
- * index: its first SEARCH_PARTITION_PAGES pages are partition 0, and so on. Pagefind's search
+ * index (see partitionByProvince). Pagefind's search
  * compares every page that has a word with every entry of the word's page list
  * (pagefind_core_search, `search_term`), a cost that grows with the square of the reports
  * that have the word; a partition's list is at most SEARCH_PARTITION_PAGES long, and the

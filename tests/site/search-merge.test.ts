@@ -104,29 +104,29 @@ describe('mergeShards', () => {
 
   it('keeps every word with all its pages and positions, across chunks, shards and partitions', () => {
     const out = join(work, 'merged');
-    // Tiny chunks and partitions of 5 pages: words of one shard and of several end up in many chunks, split 3 ways.
-    const { meta: metaFile, partitions } = mergeShards(shardDirs, out, keyOf, { chunkBytes: 64, partitionPages: 5 });
-    expect(partitions).toBe(3);
+    // Tiny chunks, and pages in 3 partitions by a rule of their own (as by province, not by
+    // order): words of one shard and of several end up in many chunks, split 3 ways.
+    const partitionOf = (key: string) => [...key].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 3;
+    const metaFile = mergeShards(shardDirs, out, keyOf, { chunkBytes: 64, partitions: 3, partitionOf });
     const want = new Map<string, Map<string, string>>();
     for (const [n, dir] of shardDirs.entries()) {
       for (const [word, pages] of postings(dir, (hash) => keyOf(n, hash))) want.set(word, new Map([...(want.get(word) ?? []), ...pages]));
     }
     expect(want.size).toBeGreaterThan(words.length);
     const { file, meta, pageCount } = metaOf(out);
-    // Page p of the merged index is in partition floor(p / 5), stored as its own word.
-    const position = new Map(meta[1].map(([id], p) => [id, p]));
+    // Each page's postings are in its partition's word.
     const stored = postings(out);
     const got = new Map<string, Map<string, string>>();
     for (const [word, pages] of want) {
       for (const partition of [0, 1, 2]) {
-        const inPartition = [...pages].filter(([id]) => Math.floor(position.get(id)! / 5) === partition);
+        const inPartition = [...pages].filter(([id]) => partitionOf(id) === partition);
         const name = partitionWord(word, partition, 3);
         expect(stored.get(name), name).toEqual(inPartition.length ? new Map(inPartition) : undefined);
         for (const [id, rest] of stored.get(name) ?? []) got.set(word, new Map([...(got.get(word) ?? []), [id, rest]]));
       }
     }
     expect(got).toEqual(want);
-    expect(stored.size).toBe([...want.values()].reduce((sum, pages) => sum + new Set([...pages.keys()].map((id) => Math.floor(position.get(id)! / 5))).size, 0));
+    expect(stored.size).toBe([...want.values()].reduce((sum, pages) => sum + new Set([...pages.keys()].map(partitionOf)).size, 0));
     expect(file).toBe(metaFile);
     expect(pageCount).toBe(12);
     expect(meta[2].length).toBeGreaterThan(3);
@@ -182,6 +182,12 @@ describe('mergeShards', () => {
         throw new Error(`no key for ${hash} in shard ${n}`);
       }),
     ).toThrow(/no key for/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a page outside the partitions, naming it, and writes nothing', () => {
+    const out = join(work, 'bad-partition');
+    expect(() => mergeShards(shardDirs, out, keyOf, { partitions: 2, partitionOf: (key) => (key.endsWith('r3') ? 2 : 0) })).toThrow(/page s\d-r3: partition 2 is not one of 0–1/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getProvince } from '../../src/data/provinces.ts';
+import { getProvince, PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { parseQuery } from '../../src/search/query.ts';
 import { PAGEFIND_WASM } from '../../src/search/pagefind-index.ts';
@@ -104,8 +104,12 @@ describe('exact Chinese search in Chromium', () => {
   });
 
   it('runs on one index, merged from the shards the build indexed, in partitions (the test build makes several of each)', () => {
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string; partitions: number };
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string; partitions: number; provincePartitions: number[][] };
+    // Partitions of one report each: every province's reports in partitions of their own.
     expect(catalog.partitions).toBe(documents.length);
+    const partitionsOf = (slug: string) => catalog.provincePartitions[PROVINCE_SLUGS.indexOf(slug)] ?? [];
+    expect(PROVINCE_SLUGS.map((slug) => partitionsOf(slug).length)).toEqual(PROVINCE_SLUGS.map((slug) => documents.filter((doc) => doc.province === slug).length));
+    expect(PROVINCE_SLUGS.flatMap(partitionsOf).sort()).toEqual(documents.map((_, i) => i).sort());
     expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual([catalog.meta]);
     expect(readdirSync(join(DIST, 'pagefind'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)).toEqual(['index']);
     expect(existsSync(join(DIST, '.pagefind-shards'))).toBe(false);
@@ -149,9 +153,13 @@ describe('exact Chinese search in Chromium', () => {
     const year = target.date.slice(0, 4);
     await openSearch(`?q=${encodeURIComponent('民政')}&province=${target.province}&year=${year}`);
     expect((await resultUrls()).sort()).toEqual(expected('民政', { province: target.province, year }));
-    const option = page.locator(`#search-province option[value="${target.province}"]`);
-    const matching = expected('民政', { year }).filter((url) => documents.find((doc) => doc.url === url)!.province === target.province);
-    expect(await option.textContent()).toBe(`${getProvince(target.province).shortName}（${matching.length}）`);
+    // Every province's count, under the query and the year: the other provinces' are searched after the results show.
+    const inYear = expected('民政', { year });
+    const options = page.locator('#search-province option[value]:not([value=""])');
+    const want = await options.evaluateAll((list) => list.map((option) => (option as HTMLOptionElement).value));
+    const label = (slug: string) => `${getProvince(slug).shortName}（${inYear.filter((url) => documents.find((doc) => doc.url === url)!.province === slug).length}）`;
+    await expect.poll(() => options.allTextContents()).toEqual(want.map(label));
+    expect(want.map(label)).toContain(`${getProvince(target.province).shortName}（${expected('民政', { province: target.province, year }).length}）`);
   });
 
   it('lists a province with an empty query, newest first', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byCodePoint, extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
-import { partitionCount, partitionWord } from '../../src/search/pagefind-index.ts';
+import { partitionByProvince, partitionWord } from '../../src/search/pagefind-index.ts';
 import { catalogIndex, catalogIndexFiles, catalogKey, catalogOrder, decodeCatalog, encodeCatalog, type Catalog } from '../../src/search/catalog.ts';
 import { PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
@@ -153,7 +153,11 @@ describe('catalog', () => {
     // The indexer keys Pagefind's pages by the same order.
     expect(catalogOrder(entries)).toEqual(order);
     expect(decodeCatalog(encodeCatalog([]))).toMatchObject({ meta: '', partitions: 1, tag: '', frequent: new Set(), size: 0 });
-    expect(() => catalogIndexFiles(json.replace('"version":5', '"version":4'))).toThrow(/version 4 is not 5/);
+    expect(() => catalogIndexFiles(json.replace('"version":6', '"version":5'))).toThrow(/version 5 is not 6/);
+    // Where each province's reports are in the index; unless told, anywhere.
+    const provincePartitions = PROVINCE_SLUGS.map((slug) => (slug === 'zhejiang' ? [1, 2] : slug === 'beijing' ? [0] : []));
+    expect(decodeCatalog(encodeCatalog(entries, { ...index, provincePartitions })).provincePartitions).toEqual(provincePartitions);
+    expect(decoded.provincePartitions).toEqual(PROVINCE_SLUGS.map(() => [0, 1, 2]));
   });
 
   it('gives every report its year, across year ends and leap days', () => {
@@ -293,11 +297,30 @@ describe('partition words', () => {
     }
   });
 
-  it('split an index into partitions of at most so many pages, at least one', () => {
-    expect(partitionCount(0, 1000)).toBe(1);
-    expect(partitionCount(1000, 1000)).toBe(1);
-    expect(partitionCount(1001, 1000)).toBe(2);
-    expect(partitionCount(3, 1)).toBe(3);
+  it('split an index into partitions of at most so many reports, each province in as few as hold it', () => {
+    // Provinces of every size, some larger than a partition, in a random catalog order.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (const perPartition of [1, 7, 50]) {
+      const sizes = [0, 1, 3, 7, 8, 20, 49, 50, 51, 120];
+      const provinces = sizes.flatMap((n, p) => Array<number>(n).fill(p)).sort(() => random() - 0.5);
+      const { count, ofReport, byProvince } = partitionByProvince(provinces, sizes.length, perPartition);
+      expect(ofReport).toHaveLength(provinces.length);
+      const filled = Array<number>(count).fill(0);
+      for (const partition of ofReport) filled[partition]!++;
+      expect(Math.max(...filled)).toBeLessThanOrEqual(perPartition);
+      expect(Math.min(...filled)).toBeGreaterThan(0);
+      for (const [p, n] of sizes.entries()) {
+        const used = new Set(provinces.flatMap((province, report) => (province === p ? [ofReport[report]!] : [])));
+        expect(new Set(byProvince[p]), `province ${p}`).toEqual(used);
+        expect(byProvince[p]).toHaveLength(Math.ceil(n / perPartition));
+      }
+      // No more partitions than whole provinces need, plus the rests that did not fit.
+      expect(count).toBeGreaterThanOrEqual(Math.ceil(provinces.length / perPartition));
+    }
+    // Provinces that fit share a partition; an empty archive still has one.
+    expect(partitionByProvince([0, 1, 1, 2], 3, 4)).toEqual({ count: 1, ofReport: [0, 0, 0, 0], byProvince: [[0], [0], [0]] });
+    expect(partitionByProvince([], 3, 4)).toEqual({ count: 1, ofReport: [], byProvince: [[], [], []] });
   });
 });
 

@@ -17,7 +17,7 @@ import { load } from 'cheerio';
 import * as pagefind from 'pagefind';
 import { SEARCH_PARTITION_PAGES, SEARCH_SHARD_WORDS } from '../consts.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
-import { catalogIndex, catalogKey, catalogOrder, encodeCatalog, type CatalogEntry } from '../search/catalog.ts';
+import { catalogIndex, catalogKey, catalogOrder, encodeCatalog, type Catalog, type CatalogEntry } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
 import { INDEX_LANGUAGE, PAGEFIND_WASM, partitionByProvince } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
@@ -155,7 +155,7 @@ export async function writeSearchIndex(
   );
   const shardsDir = join(outDir, '.pagefind-shards');
   rmSync(shardsDir, { recursive: true, force: true });
-  let index = {};
+  let index: Pick<Catalog, 'meta' | 'partitions' | 'provincePartitions' | 'tag'> | undefined;
   try {
     const shardDirs: string[] = [];
     const articleOf: Map<string, string>[] = [];
@@ -189,7 +189,22 @@ export async function writeSearchIndex(
     rmSync(shardsDir, { recursive: true, force: true });
   }
   writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(articles, { ...index, frequent }));
+  if (index) nameIndexFilesInSearchPage(join(outDir, 'search', 'index.html'), index);
   return { articles: articles.length, shards: shards.length };
+}
+
+/**
+ * Writes the index's metadata file and tag into the built search page in place of its
+ * stand-ins (PENDING_INDEX_FILES), or of an earlier index's, so that the page preloads them
+ * and its script knows them at once. The search panel's data attributes say which they are.
+ */
+function nameIndexFilesInSearchPage(file: string, { meta, tag }: { meta: string; tag: string }): void {
+  if (!existsSync(file)) return;
+  const html = readFileSync(file, 'utf8');
+  const named = (name: string) => new RegExp(`data-index-${name}="([^"]+)"`).exec(html)?.[1];
+  const [oldMeta, oldTag] = [named('meta'), named('tag')];
+  if (!oldMeta || !oldTag) throw new Error(`${file} names no index files (data-index-meta, data-index-tag): was it built without reports?`);
+  writeFileSync(file, html.replaceAll(oldMeta, meta).replaceAll(oldTag, tag));
 }
 
 export default function searchIndex(): AstroIntegration {

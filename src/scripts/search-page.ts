@@ -5,6 +5,7 @@
  */
 import { IndexUnavailableError, SearchEngine, type SearchOutcome, type SortOrder } from '../search/engine.ts';
 import { excerpt, matchRanges, segments, type Segment } from '../search/excerpt.ts';
+import { PENDING_INDEX_FILES } from '../search/pagefind-index.ts';
 import { parseQuery } from '../search/query.ts';
 import { formatDate } from '../utils/dates.ts';
 
@@ -53,6 +54,9 @@ export function initSearchPage(): void {
   if (!panel) return;
   const base = panel.dataset.base ?? '/';
   const hasReports = !panel.dataset.empty;
+  // Written into the built page by the index build (absent: the engine reads them from the catalog).
+  const { indexMeta: meta, indexTag: tag } = panel.dataset;
+  const indexFiles = meta && tag && meta !== PENDING_INDEX_FILES.meta ? { meta, tag } : undefined;
   const form = panel.querySelector<HTMLFormElement>('#search-form')!;
   const input = form.querySelector<HTMLInputElement>('#search-query')!;
   const provinceSelect = form.querySelector<HTMLSelectElement>('#search-province')!;
@@ -140,7 +144,7 @@ export function initSearchPage(): void {
     }
     status.textContent = '正在检索…';
     try {
-      engine ??= new SearchEngine(base, hasReports);
+      engine ??= new SearchEngine(base, hasReports, indexFiles);
       const result = await engine.search({ terms, province: state.province || undefined, year: state.year || undefined, sort: state.sort });
       if (current !== generation) return;
       outcome = result;
@@ -188,7 +192,7 @@ export function initSearchPage(): void {
   // A reader on this page is about to search: start loading the index's fixed parts now (the
   // page preloads some of them; in `astro dev` there is no index to load).
   if (!panel.dataset.dev) {
-    engine = new SearchEngine(base, hasReports);
+    engine = new SearchEngine(base, hasReports, indexFiles);
     engine.warmUp();
   }
   window.addEventListener('popstate', () => {

@@ -7,7 +7,7 @@
 import { catalogIndex, catalogIndexFiles, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
-import { partitionWord } from './pagefind-index.ts';
+import { pagefindOptions, partitionWord } from './pagefind-index.ts';
 import { occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
@@ -83,20 +83,28 @@ export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<Catalog>;
   private readonly indexFiles: Promise<Pick<Catalog, 'meta' | 'tag'>>;
+  /** Whether the page names (and preloads) the index files. */
+  private readonly filesInPage: boolean;
   /** The latest terms' matches, by term and partition. */
   private readonly hitsCache = new Map<string, Promise<PartitionHits>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
-  /** `hasReports`: false for an empty archive, which has no index to load (the page knows it when it is built). */
+  /**
+   * `hasReports`: false for an empty archive, which has no index to load (the page knows it
+   * when it is built). `indexFiles`: the index's metadata file and tag, where the page knows
+   * them; else they are read from the catalog.
+   */
   constructor(
     private readonly base: string,
     private readonly hasReports = true,
+    indexFiles?: Pick<Catalog, 'meta' | 'tag'>,
   ) {
     const text = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
       if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
       return response.text();
     });
-    this.indexFiles = text.then(catalogIndexFiles);
+    this.filesInPage = Boolean(indexFiles);
+    this.indexFiles = indexFiles ? Promise.resolve(indexFiles) : text.then(catalogIndexFiles);
     // Decoding thousands of entries takes a while on a phone: Pagefind's files are asked for first.
     this.catalog = this.indexFiles.then(() => text).then(decodeCatalog);
     this.indexFiles.catch(() => undefined);
@@ -252,19 +260,21 @@ export class SearchEngine {
         // An empty archive has no index: Pagefind would only report that it found none.
         if (!this.hasReports) throw new IndexUnavailableError('the archive has no reports');
         const folder = `${this.base}pagefind/`;
-        // What else Pagefind is about to fetch, as soon as the catalog names it, while its script
-        // and WASM still load (the page preloads those): its entry file (its URL is known given
-        // the tag) and metadata. Pagefind would fetch them one after the other, after its WASM.
         const script = import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<Pagefind>;
         script.catch(() => undefined);
         const { meta, tag } = await this.indexFiles;
-        preload(`${folder}pagefind-entry.json?ts=${tag}`);
-        preload(`${folder}${meta}`);
+        // Pagefind's entry file (its URL is known given the tag) and metadata: the page asks for
+        // them where it knows them, else they are asked for here, as soon as the catalog names
+        // them. Pagefind would fetch them one after the other, after its WASM.
+        if (!this.filesInPage) {
+          preload(`${folder}pagefind-entry.json?ts=${tag}`);
+          preload(`${folder}${meta}`);
+        }
         const pagefind = await script;
-        // No web worker: copying thousands of results with their positions back from a worker
-        // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
-        await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: tag });
+        // The page may have started it already, with the same options (search/index.astro).
+        await pagefind.options(pagefindOptions(folder, tag));
         await pagefind.init();
+        await whenReady(pagefind);
         return pagefind;
       } catch (error) {
         this.pagefind = undefined;
@@ -273,6 +283,23 @@ export class SearchEngine {
     })();
     return this.pagefind;
   }
+}
+
+/** Pagefind checks every 50 ms whether it is ready: this many checks staggered over that time check every 5. */
+const READY_PROBES = 10;
+
+/**
+ * Resolves once Pagefind has loaded its WASM and metadata (rejects if it cannot). Its `init`
+ * does not wait for that, and a search asked earlier waits for its next check, every 50 ms
+ * (`getPtr`): up to 50 ms lost on the first search. An empty search answers as soon as
+ * Pagefind is ready; a few of them, staggered, tell within 5 ms.
+ */
+function whenReady(pagefind: Pagefind): Promise<void> {
+  return new Promise((resolve, reject) => {
+    for (let i = 0; i < READY_PROBES; i++) {
+      setTimeout(() => pagefind.search('').then(() => resolve(), reject), (i * 50) / READY_PROBES);
+    }
+  });
 }
 
 /** Starts fetching a file that Pagefind will ask for, so that its own request finds it ready. */

@@ -136,9 +136,14 @@ describe('exact Chinese search in Chromium', () => {
       ].sort(),
     );
     expect(requested.filter((path) => path.includes('pagefind-worker'))).toEqual([]);
-    // The built page asks for the catalog and the WASM itself, before its script runs.
+    // The built page asks for them itself, before its script runs: the index build wrote in
+    // the metadata file's name and the tag, which its script reads too.
     const $ = builtPage('/search/');
-    expect($('head link[rel="preload"]').map((_, link) => $(link).attr('href')).get().sort()).toEqual(['/search/catalog.json', `/pagefind/${PAGEFIND_WASM}`].sort());
+    expect($('head link[rel="preload"]').map((_, link) => $(link).attr('href')).get().sort()).toEqual(
+      ['/search/catalog.json', `/pagefind/${PAGEFIND_WASM}`, `/pagefind/${catalog.meta}`, `/pagefind/pagefind-entry.json?ts=${catalog.tag}`].sort(),
+    );
+    expect($('.search-panel').data()).toMatchObject({ indexMeta: catalog.meta, indexTag: catalog.tag });
+    expect($.html()).not.toMatch(/pending-search-index/);
   });
 
   it('is exact where stock Pagefind is not', () => {

@@ -108,6 +108,9 @@ function byteCounter(context: BrowserContext) {
   };
 }
 
+/** Time given to new browser pages to finish starting before the first query is timed. */
+const PAGE_START_MS = 1000;
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -259,6 +262,9 @@ for (let round = 0; round < ROUNDS; round++) {
   const stockContext = await browser.newContext({ ignoreHTTPSErrors: true });
   const stockBytes = byteCounter(stockContext);
   const stockPage = await stockContext.newPage();
+  // A new page starts a renderer process: let both finish starting before timing either (the
+  // first query used to share the CPU with the start of the other engine's page, ours only).
+  await new Promise((resolve) => setTimeout(resolve, PAGE_START_MS));
 
   for (const [i, query] of QUERIES.entries()) {
     const { ours, stock } = results[i]!;

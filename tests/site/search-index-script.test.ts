@@ -16,7 +16,7 @@ function runIndexer(dist: string): Promise<{ code: number | null; output: string
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', dist], {
       cwd: ROOT,
       // As global-setup built dist/: small shards.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, SEARCH_SHARD_WORDS: '2500', SEARCH_PARTITION_PAGES: '1' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SEARCH_SHARD_WORDS: '2500', SEARCH_PARTITION_PAGES: '2' },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));

@@ -7,7 +7,7 @@
 import { catalogIndex, catalogIndexFiles, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
-import { pagefindOptions, partitionWord } from './pagefind-index.ts';
+import { partitionWord } from './pagefind-index.ts';
 import { occurrences, termWords } from './tokens.ts';
 
 interface PagefindResult {
@@ -271,8 +271,10 @@ export class SearchEngine {
           preload(`${folder}${meta}`);
         }
         const pagefind = await script;
-        // The page may have started it already, with the same options (search/index.astro).
-        await pagefind.options(pagefindOptions(folder, tag));
+        // No web worker: copying thousands of results with their positions back from a worker
+        // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
+        // The tag is Pagefind's metaCacheTag: it makes the URL of its entry file known in advance.
+        await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: tag });
         await pagefind.init();
         await whenReady(pagefind);
         return pagefind;

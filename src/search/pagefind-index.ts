@@ -25,14 +25,6 @@ export const PAGEFIND_WASM = 'wasm.unknown.pagefind';
  */
 export const PENDING_INDEX_FILES = { meta: 'pending-search-index-meta', tag: 'pending-search-index-tag' } as const;
 
-/**
- * How the site runs Pagefind, from `folder` (with `base`) and the index's tag: its `metaCacheTag`,
- * which makes the URL of its entry file known in advance (Pagefind otherwise adds the time).
- * No web worker: copying thousands of results with their positions back from a worker cost
- * more than the search itself (results 25–30% sooner without; see README, Benchmark).
- */
-export const pagefindOptions = (folder: string, tag: string) => ({ basePath: folder, noWorker: true, metaCacheTag: tag });
-
 /** Which partition of the index holds each report, and where each province's reports are. */
 export interface Partitioning {
   /** Number of partitions, at least 1. */

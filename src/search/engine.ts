@@ -69,7 +69,7 @@ interface PartitionHits {
   records: number[];
   /** Occurrences in each. */
   occurrences: number[];
-  /** Whether the first is in the title, for each. */
+  /** Whether the first occurrence is in the title, for each. */
   inTitle: boolean[];
 }
 

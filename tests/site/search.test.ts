@@ -169,6 +169,14 @@ describe('exact Chinese search in Chromium', () => {
     expect(want.map(label)).toContain(`${getProvince(target.province).shortName}（${expected('民政', { province: target.province, year }).length}）`);
   });
 
+  it('searches within each province exactly, also where provinces share a partition', async () => {
+    for (const province of new Set(documents.map((doc) => doc.province))) {
+      await openSearch(`?q=${encodeURIComponent('民政')}&province=${province}`);
+      expect((await resultUrls()).sort(), province).toEqual(expected('民政', { province }));
+      expect(await statusCount()).toBe(expected('民政', { province }).length);
+    }
+  });
+
   it('lists a province with an empty query, newest first', async () => {
     const province = documents[0]!.province;
     await openSearch(`?province=${province}`);

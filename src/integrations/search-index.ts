@@ -128,6 +128,9 @@ export async function writeSearchIndex(
     if (!existsSync(file)) continue;
     const doc = readSearchDocument(readFileSync(file, 'utf8'));
     if (!doc) continue;
+    // The catalog stores provinces by number and dates as days: anything else would corrupt it.
+    if (!PROVINCE_SLUGS.includes(doc.province)) throw new Error(`${file}: data-province "${doc.province}" is not a province of the archive`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.date ?? '')) throw new Error(`${file}: data-date "${doc.date}" is not a YYYY-MM-DD date`);
     const display: SearchDisplay = { title: doc.title, text: doc.text };
     writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
     articles.push({ id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length });

@@ -4,7 +4,7 @@
  * `astro build`, and refuse a folder that holds no built site without writing anything.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,17 @@ describe('scripts/build-search-index.ts', () => {
     expect(output).toMatch(/search index: \d+ articles in ([2-9]|\d\d+) shard/);
     const only = (map: Map<string, string>) => new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
     expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
+  });
+
+  it('refuses an article page whose province the catalog cannot store, naming the file and the field', async () => {
+    const copy = join(work, 'bad-province');
+    cpSync(DIST, copy, { recursive: true });
+    const [id] = readdirSync(join(copy, 'articles')).filter((name) => existsSync(join(copy, 'articles', name, 'index.html')));
+    const page = join(copy, 'articles', id!, 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace(/data-province="[^"]*"/, 'data-province="atlantis"'));
+    const { code, output } = await runIndexer(copy);
+    expect(code).toBe(1);
+    expect(output).toContain(`${page}: data-province "atlantis" is not a province of the archive`);
   });
 
   it('refuses a folder without a built site, and writes nothing', async () => {

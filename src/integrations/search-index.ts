@@ -3,13 +3,14 @@
  * search (see src/search/tokens.ts). `npm run build` runs the same indexing in a process of
  * its own instead (scripts/build-search-index.ts, SEARCH_INDEX=separate).
  *
- * Pagefind indexes the articles in shards, a process each (`<dist>/.pagefind-shards/<n>/`,
- * removed afterwards), which are merged into one index in `<dist>/pagefind/`. For the browser
- * it also writes the catalog (`<dist>/search/catalog.json`) and one display file per article
- * (`<dist>/search/docs/<id>.json`: title and text for the excerpt).
+ * Pagefind indexes the articles in shards, a process each, which are merged into one index in
+ * `<dist>/pagefind/`. For the browser it also writes the catalog (`<dist>/search/catalog.json`)
+ * and one display file per article (`<dist>/search/docs/<id>.json`: title and text for the
+ * excerpt). All is built in `<dist>/.search-index-new/` and replaces the earlier index only
+ * once complete.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -117,9 +118,37 @@ export async function writeSearchIndex(
   const articlesDir = join(outDir, 'articles');
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
-  // A second run over the same site starts afresh: no index or display file of an earlier one stays.
-  rmSync(pagefindDir, { recursive: true, force: true });
-  rmSync(docsDir, { recursive: true, force: true });
+  const catalogFile = join(outDir, 'search', 'catalog.json');
+  const searchPage = join(outDir, 'search', 'index.html');
+  // Everything is written here first and takes the earlier index's place only once complete:
+  // a page the index cannot take, or a failing Pagefind, leaves the earlier index as it was.
+  const staging = join(outDir, '.search-index-new');
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const built = await buildIndex(articlesDir, staging, base, shardWords, partitionPages);
+    const page = built.index && existsSync(searchPage) ? nameIndexFilesInSearchPage(searchPage, readFileSync(searchPage, 'utf8'), built.index) : undefined;
+    // A second run over the same site starts afresh: no index or display file of an earlier one stays.
+    rmSync(pagefindDir, { recursive: true, force: true });
+    rmSync(docsDir, { recursive: true, force: true });
+    mkdirSync(join(outDir, 'search'), { recursive: true });
+    renameSync(join(staging, 'docs'), docsDir);
+    if (built.index) renameSync(join(staging, 'pagefind'), pagefindDir);
+    writeFileSync(catalogFile, built.catalog);
+    if (page !== undefined) writeFileSync(searchPage, page);
+    return { articles: built.articles, shards: built.shards };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds the index of the article pages in `articlesDir` into `staging`: display files in
+ * `docs/`, the merged Pagefind index in `pagefind/` (none without articles); returns the
+ * catalog to write, and the index files it names.
+ */
+async function buildIndex(articlesDir: string, staging: string, base: string, shardWords: number, partitionPages: number) {
+  const docsDir = join(staging, 'docs');
+  const pagefindDir = join(staging, 'pagefind');
   mkdirSync(docsDir, { recursive: true });
 
   const articles: ArticleRef[] = [];
@@ -156,8 +185,7 @@ export async function writeSearchIndex(
     PROVINCE_SLUGS.length,
     partitionPages,
   );
-  const shardsDir = join(outDir, '.pagefind-shards');
-  rmSync(shardsDir, { recursive: true, force: true });
+  const shardsDir = join(staging, 'shards');
   let index: Pick<Catalog, 'meta' | 'partitions' | 'provincePartitions' | 'tag'> | undefined;
   try {
     const shardDirs: string[] = [];
@@ -191,23 +219,19 @@ export async function writeSearchIndex(
   } finally {
     rmSync(shardsDir, { recursive: true, force: true });
   }
-  writeFileSync(join(outDir, 'search', 'catalog.json'), encodeCatalog(articles, { ...index, frequent }));
-  if (index) nameIndexFilesInSearchPage(join(outDir, 'search', 'index.html'), index);
-  return { articles: articles.length, shards: shards.length };
+  return { articles: articles.length, shards: shards.length, index, catalog: encodeCatalog(articles, { ...index, frequent }) };
 }
 
 /**
- * Writes the index's metadata file and tag into the built search page in place of its
- * stand-ins (PENDING_INDEX_FILES), or of an earlier index's, so that the page preloads them
- * and its script knows them at once. The search panel's data attributes say which they are.
+ * The built search page (`html`, from `file`) with the index's metadata file and tag in place
+ * of its stand-ins (PENDING_INDEX_FILES), or of an earlier index's, so that the page preloads
+ * them and its script knows them at once. The search panel's data attributes say which they are.
  */
-function nameIndexFilesInSearchPage(file: string, { meta, tag }: { meta: string; tag: string }): void {
-  if (!existsSync(file)) return;
-  const html = readFileSync(file, 'utf8');
+function nameIndexFilesInSearchPage(file: string, html: string, { meta, tag }: { meta: string; tag: string }): string {
   const named = (name: string) => new RegExp(`data-index-${name}="([^"]+)"`).exec(html)?.[1];
   const [oldMeta, oldTag] = [named('meta'), named('tag')];
   if (!oldMeta || !oldTag) throw new Error(`${file} names no index files (data-index-meta, data-index-tag): was it built without reports?`);
-  writeFileSync(file, html.replaceAll(oldMeta, meta).replaceAll(oldTag, tag));
+  return html.replaceAll(oldMeta, meta).replaceAll(oldTag, tag);
 }
 
 export default function searchIndex(): AstroIntegration {

@@ -48,15 +48,20 @@ describe('scripts/build-search-index.ts', () => {
     expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
   });
 
-  it('refuses an article page whose province the catalog cannot store, naming the file and the field', async () => {
+  it('refuses an article page whose province the catalog cannot store, naming the file and the field, and keeps the earlier index', async () => {
     const copy = join(work, 'bad-province');
     cpSync(DIST, copy, { recursive: true });
     const [id] = readdirSync(join(copy, 'articles')).filter((name) => existsSync(join(copy, 'articles', name, 'index.html')));
     const page = join(copy, 'articles', id!, 'index.html');
     writeFileSync(page, readFileSync(page, 'utf8').replace(/data-province="[^"]*"/, 'data-province="atlantis"'));
+    const only = (map: Map<string, string>) => new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
+    const before = only(fileHashes(copy));
     const { code, output } = await runIndexer(copy);
     expect(code).toBe(1);
     expect(output).toContain(`${page}: data-province "atlantis" is not a province of the archive`);
+    // The earlier index stays as it was, and nothing half-written is left.
+    expect(only(fileHashes(copy))).toEqual(before);
+    expect(readdirSync(copy).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
   it('refuses a folder without a built site, and writes nothing', async () => {

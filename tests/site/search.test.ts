@@ -114,7 +114,7 @@ describe('exact Chinese search in Chromium', () => {
     expect(catalog.provincePartitions).toEqual(byProvince);
     expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual([catalog.meta]);
     expect(readdirSync(join(DIST, 'pagefind'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)).toEqual(['index']);
-    expect(existsSync(join(DIST, '.pagefind-shards'))).toBe(false);
+    expect(existsSync(join(DIST, '.search-index-new'))).toBe(false);
   });
 
   it('fetches the catalog and each of Pagefind\'s start-up files once (the preloads are what it uses), and no Pagefind worker', async () => {

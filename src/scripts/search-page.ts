@@ -53,10 +53,8 @@ export function initSearchPage(): void {
   const panel = document.querySelector<HTMLElement>('.search-panel');
   if (!panel) return;
   const base = panel.dataset.base ?? '/';
-  const hasReports = !panel.dataset.empty;
-  // Written into the built page by the index build (absent: the engine reads them from the catalog).
-  const { indexMeta: meta, indexTag: tag } = panel.dataset;
-  const indexFiles = meta && tag && meta !== PENDING_INDEX_FILES.meta ? { meta, tag } : undefined;
+  // Written into the built page by the index build (a stand-in until then); none without reports.
+  const indexTag = panel.dataset.indexTag === PENDING_INDEX_FILES.tag ? undefined : panel.dataset.indexTag;
   const form = panel.querySelector<HTMLFormElement>('#search-form')!;
   const input = form.querySelector<HTMLInputElement>('#search-query')!;
   const provinceSelect = form.querySelector<HTMLSelectElement>('#search-province')!;
@@ -144,7 +142,7 @@ export function initSearchPage(): void {
     }
     status.textContent = '正在检索…';
     try {
-      engine ??= new SearchEngine(base, hasReports, indexFiles);
+      engine ??= new SearchEngine(base, indexTag);
       const result = await engine.search({ terms, province: state.province || undefined, year: state.year || undefined, sort: state.sort });
       if (current !== generation) return;
       outcome = result;
@@ -192,7 +190,7 @@ export function initSearchPage(): void {
   // A reader on this page is about to search: start loading the index's fixed parts now (the
   // page preloads some of them; in `astro dev` there is no index to load).
   if (!panel.dataset.dev) {
-    engine = new SearchEngine(base, hasReports, indexFiles);
+    engine = new SearchEngine(base, indexTag);
     engine.warmUp();
   }
   window.addEventListener('popstate', () => {

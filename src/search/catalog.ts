@@ -115,21 +115,10 @@ export interface Catalog {
   entry(position: number): CatalogEntry;
 }
 
-function parseCatalog(json: string): CatalogFile {
-  const file = JSON.parse(json) as CatalogFile;
-  if (file.version !== 6) throw new Error(`catalog version ${String(file.version)} is not 6`);
-  return file;
-}
-
-/** The index files a catalog names, read without decoding its entries: loading Pagefind waits for them only. */
-export function catalogIndexFiles(json: string): Pick<Catalog, 'meta' | 'tag'> {
-  const { meta, tag } = parseCatalog(json);
-  return { meta, tag };
-}
-
 /** Reads a catalog file back, reports newest first. */
 export function decodeCatalog(json: string): Catalog {
-  const file = parseCatalog(json);
+  const file = JSON.parse(json) as CatalogFile;
+  if (file.version !== 6) throw new Error(`catalog version ${String(file.version)} is not 6`);
   const pairs = [...file.frequent];
   const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
   const suffixes = file.provinces ? file.ids.split(',') : [];

@@ -4,7 +4,7 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { catalogIndex, catalogIndexFiles, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
+import { catalogIndex, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { partitionWord } from './pagefind-index.ts';
@@ -82,32 +82,22 @@ const CACHED_PARTITION_HITS = 256;
 export class SearchEngine {
   private pagefind: Promise<Pagefind> | undefined;
   private readonly catalog: Promise<Catalog>;
-  private readonly indexFiles: Promise<Pick<Catalog, 'meta' | 'tag'>>;
-  /** Whether the page names (and preloads) the index files. */
-  private readonly filesInPage: boolean;
   /** The latest terms' matches, by term and partition. */
   private readonly hitsCache = new Map<string, Promise<PartitionHits>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
   /**
-   * `hasReports`: false for an empty archive, which has no index to load (the page knows it
-   * when it is built). `indexFiles`: the index's metadata file and tag, where the page knows
-   * them; else they are read from the catalog.
+   * `indexTag`: the index's tag, which the index build writes into the built page; none where
+   * there is no index (an empty archive, `astro dev`).
    */
   constructor(
     private readonly base: string,
-    private readonly hasReports = true,
-    indexFiles?: Pick<Catalog, 'meta' | 'tag'>,
+    private readonly indexTag?: string,
   ) {
-    const text = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
+    this.catalog = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
       if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
-      return response.text();
+      return decodeCatalog(await response.text());
     });
-    this.filesInPage = Boolean(indexFiles);
-    this.indexFiles = indexFiles ? Promise.resolve(indexFiles) : text.then(catalogIndexFiles);
-    // Decoding thousands of entries takes a while on a phone: Pagefind's files are asked for first.
-    this.catalog = this.indexFiles.then(() => text).then(decodeCatalog);
-    this.indexFiles.catch(() => undefined);
     this.catalog.catch(() => undefined);
   }
 
@@ -257,24 +247,14 @@ export class SearchEngine {
   private loadPagefind(): Promise<Pagefind> {
     this.pagefind ??= (async () => {
       try {
-        // An empty archive has no index: Pagefind would only report that it found none.
-        if (!this.hasReports) throw new IndexUnavailableError('the archive has no reports');
+        // The page preloads Pagefind's files, named by the index build, which writes the tag in.
+        if (!this.indexTag) throw new IndexUnavailableError('the page names no search index');
         const folder = `${this.base}pagefind/`;
-        const script = import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<Pagefind>;
-        script.catch(() => undefined);
-        const { meta, tag } = await this.indexFiles;
-        // Pagefind's entry file (its URL is known given the tag) and metadata: the page asks for
-        // them where it knows them, else they are asked for here, as soon as the catalog names
-        // them. Pagefind would fetch them one after the other, after its WASM.
-        if (!this.filesInPage) {
-          preload(`${folder}pagefind-entry.json?ts=${tag}`);
-          preload(`${folder}${meta}`);
-        }
-        const pagefind = await script;
+        const pagefind = (await import(/* @vite-ignore */ `${folder}pagefind.js`)) as Pagefind;
         // No web worker: copying thousands of results with their positions back from a worker
         // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
         // The tag is Pagefind's metaCacheTag: it makes the URL of its entry file known in advance.
-        await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: tag });
+        await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: this.indexTag });
         await pagefind.init();
         await whenReady(pagefind);
         return pagefind;
@@ -302,10 +282,4 @@ function whenReady(pagefind: Pagefind): Promise<void> {
       setTimeout(() => pagefind.search('').then(() => resolve(), reject), (i * 50) / READY_PROBES);
     }
   });
-}
-
-/** Starts fetching a file that Pagefind will ask for, so that its own request finds it ready. */
-function preload(href: string): void {
-  const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href });
-  document.head.append(link);
 }

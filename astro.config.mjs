@@ -15,11 +15,15 @@ export default defineConfig({
   base,
   output: 'static',
   // The sitemap lists every page but the 404; robots.txt (src/pages/robots.txt.ts) points at it.
-  integrations: [searchIndex(), sitemap({ filter: (page) => !/\/404(\.html|\/)?$/.test(new URL(page).pathname) })],
+  integrations: [
+    searchIndex(),
+    sitemap({ filter: (page) => !/\/404(\.html|\/)?$/.test(new URL(page).pathname) }),
+  ],
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   markdown: {
-    // remark-cjk-friendly, no GFM, no smartypants; raw HTML shown as text, no script URLs (src/markdown/).
+    // remark-cjk-friendly, no GFM, no smartypants; raw HTML shown as text, no script URLs
+    // (src/markdown/).
     processor: unified(MARKDOWN_OPTIONS),
   },
   devToolbar: { enabled: false },
@@ -33,4 +37,3 @@ export default defineConfig({
   // Tests and benchmarks build other archives side by side; each gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
 });
-

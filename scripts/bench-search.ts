@@ -57,9 +57,11 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.reports);
-if (!Number.isInteger(N) || N < 1) throw new Error(`--reports must be a positive integer, got ${args.reports}`);
+if (!Number.isInteger(N) || N < 1)
+  throw new Error(`--reports must be a positive integer, got ${args.reports}`);
 const ROUNDS = Number(args.rounds);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a positive integer, got ${args.rounds}`);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1)
+  throw new Error(`--rounds must be a positive integer, got ${args.rounds}`);
 
 const work = mkdtempSync(join(tmpdir(), 'archive-bench-'));
 const articlesDir = join(work, 'articles');
@@ -80,11 +82,17 @@ function folderBytes(dir: string): { bytes: number; files: number } {
 }
 
 /** Ground truth: reports where every term is a substring of the folded title or body. */
-function truth(reports: SyntheticReport[], folded: { title: string; body: string }[], query: Query): Set<string> {
+function truth(
+  reports: SyntheticReport[],
+  folded: { title: string; body: string }[],
+  query: Query,
+): Set<string> {
   const terms = parseQuery(query.q);
   return new Set(
     reports
-      .filter((report, i) => terms.every((term) => folded[i]!.title.includes(term) || folded[i]!.body.includes(term)))
+      .filter((report, i) =>
+        terms.every((term) => folded[i]!.title.includes(term) || folded[i]!.body.includes(term)),
+      )
       .filter((report) => !query.province || report.province === query.province)
       .filter((report) => !query.year || report.date.startsWith(query.year))
       .map((report) => `/articles/${report.id}/`),
@@ -113,20 +121,31 @@ const PAGE_START_MS = 1000;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * Time to results: a first query from navigation until the results are on screen; a later one
  * timed inside the page, from submitting the form until the status line has the count (set
  * once the first results are in the list), so that no polling from here adds to it.
  */
-async function ourSearch(page: Page, query: Query, first: boolean): Promise<{ ms: number; count: number; urls: string[] }> {
+async function ourSearch(
+  page: Page,
+  query: Query,
+  first: boolean,
+): Promise<{ ms: number; count: number; urls: string[] }> {
   let elapsed: number;
   if (first) {
     const started = performance.now();
-    const params = new URLSearchParams({ q: query.q, ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) });
+    const params = new URLSearchParams({
+      q: query.q,
+      ...(query.province && { province: query.province }),
+      ...(query.year && { year: query.year }),
+    });
     await page.goto(`${serverUrl}search/?${params}`);
-    await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
     elapsed = performance.now() - started;
   } else {
     elapsed = await page.evaluate(
@@ -150,8 +169,12 @@ async function ourSearch(page: Page, query: Query, first: boolean): Promise<{ ms
       query,
     );
   }
-  const count = Number(/共 (\d+) 篇/.exec((await page.locator('#search-status').textContent()) ?? '')![1]);
-  const urls = await page.locator('ol[aria-label="搜索结果"] > li > a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  const count = Number(
+    /共 (\d+) 篇/.exec((await page.locator('#search-status').textContent()) ?? '')![1],
+  );
+  const urls = await page
+    .locator('ol[aria-label="搜索结果"] > li > a')
+    .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   return { ms: elapsed, count, urls };
 }
 
@@ -159,9 +182,14 @@ async function allOurResults(page: Page): Promise<string[]> {
   while (await page.locator('#search-more').isVisible()) {
     const before = await page.locator('ol[aria-label="搜索结果"] > li').count();
     await page.locator('#search-more').click();
-    await page.waitForFunction((n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n, before);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n,
+      before,
+    );
   }
-  return page.locator('ol[aria-label="搜索结果"] > li > a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return page
+    .locator('ol[aria-label="搜索结果"] > li > a')
+    .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
 /** Stock Pagefind as its UI queries it: the raw query, then the first 10 results' data. */
@@ -180,28 +208,47 @@ window.done = await window.stockSearch(params.get('q'), params.get('province'), 
 `;
 
 /** Timed like ours: a first query from navigation, a later one inside the page. */
-async function stockSearch(page: Page, query: Query, first: boolean): Promise<{ ms: number; count: number }> {
+async function stockSearch(
+  page: Page,
+  query: Query,
+  first: boolean,
+): Promise<{ ms: number; count: number }> {
   if (first) {
     const started = performance.now();
-    const params = new URLSearchParams({ q: query.q, ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) });
+    const params = new URLSearchParams({
+      q: query.q,
+      ...(query.province && { province: query.province }),
+      ...(query.year && { year: query.year }),
+    });
     await page.goto(`${serverUrl}bench-stock/?${params}`);
-    const count = (await (await page.waitForFunction(() => (window as unknown as { done?: number }).done)).jsonValue()) as number;
+    const count = (await (
+      await page.waitForFunction(() => (window as unknown as { done?: number }).done)
+    ).jsonValue()) as number;
     return { ms: performance.now() - started, count };
   }
   return page.evaluate(async (query) => {
     const started = performance.now();
-    const count = await (window as unknown as { stockSearch(q: string, p?: string, y?: string): Promise<number> }).stockSearch(query.q, query.province, query.year);
+    const count = await (
+      window as unknown as { stockSearch(q: string, p?: string, y?: string): Promise<number> }
+    ).stockSearch(query.q, query.province, query.year);
     return { ms: performance.now() - started, count };
   }, query);
 }
 
 async function stockUrls(page: Page, query: Query): Promise<string[]> {
   return page.evaluate(async (query) => {
-    type Stock = { search(q: string, o?: object): Promise<{ results: { data(): Promise<{ url: string }> }[] }> };
+    type Stock = {
+      search(q: string, o?: object): Promise<{ results: { data(): Promise<{ url: string }> }[] }>;
+    };
     const pagefind = (window as unknown as { stock: Stock }).stock;
-    const filters = { ...(query.province && { province: query.province }), ...(query.year && { year: query.year }) };
+    const filters = {
+      ...(query.province && { province: query.province }),
+      ...(query.year && { year: query.year }),
+    };
     const { results } = await pagefind.search(query.q, { filters });
-    return Promise.all(results.map(async (result) => new URL((await result.data()).url, location.href).pathname));
+    return Promise.all(
+      results.map(async (result) => new URL((await result.data()).url, location.href).pathname),
+    );
   }, query);
 }
 
@@ -209,34 +256,69 @@ let serverUrl = '';
 
 console.log(`Search benchmark: ${N} synthetic reports in ${work}`);
 let t = performance.now();
-const reports = writeSyntheticArchive(articlesDir, N, { sourceDir: join(ROOT, 'content/articles') });
-const folded = reports.map((report) => ({ title: fold(report.title), body: fold(report.paragraphs.join('')) }));
+const reports = writeSyntheticArchive(articlesDir, N, {
+  sourceDir: join(ROOT, 'content/articles'),
+});
+const folded = reports.map((report) => ({
+  title: fold(report.title),
+  body: fold(report.paragraphs.join('')),
+}));
 console.log(`generated ${reports.length} reports in ${ms(performance.now() - t)}`);
 
 // As `npm run build` does it: astro build, then the search index in a process of its own.
 const project = copyProject(join(work, 'project'));
-const build = await runMeasured(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project, '--outDir', outDir], {
-  cwd: project,
-  env: { ARTICLES_DIR: articlesDir, ASTRO_CACHE_DIR: join(work, 'cache'), SEARCH_INDEX: 'separate' },
-});
-const indexing = await runMeasured(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', outDir], { cwd: ROOT });
+const build = await runMeasured(
+  process.execPath,
+  [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project, '--outDir', outDir],
+  {
+    cwd: project,
+    env: {
+      ARTICLES_DIR: articlesDir,
+      ASTRO_CACHE_DIR: join(work, 'cache'),
+      SEARCH_INDEX: 'separate',
+    },
+  },
+);
+const indexing = await runMeasured(
+  process.execPath,
+  ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', outDir],
+  { cwd: ROOT },
+);
 const pages = folderBytes(outDir).files;
 const ours = folderBytes(join(outDir, 'pagefind'));
 
-// Stock Pagefind over the same built pages (articles carry data-pagefind-body and province/year filter attributes).
-const stockBuild = await runMeasured(join(ROOT, 'node_modules/.bin/pagefind'), ['--site', outDir, '--output-subdir', 'pagefind-stock', '--force-language', 'zh'], { cwd: ROOT });
+// Stock Pagefind over the same built pages (articles carry data-pagefind-body and province/year
+// filter attributes).
+const stockBuild = await runMeasured(
+  join(ROOT, 'node_modules/.bin/pagefind'),
+  ['--site', outDir, '--output-subdir', 'pagefind-stock', '--force-language', 'zh'],
+  { cwd: ROOT },
+);
 const stock = folderBytes(join(outDir, 'pagefind-stock'));
 mkdirSync(join(outDir, 'bench-stock'), { recursive: true });
-writeFileSync(join(outDir, 'bench-stock', 'index.html'), '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>stock</title><script type="module" src="run.js"></script></html>');
+writeFileSync(
+  join(outDir, 'bench-stock', 'index.html'),
+  '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>stock</title><script type="module" src="run.js"></script></html>',
+);
 writeFileSync(join(outDir, 'bench-stock', 'run.js'), STOCK_PAGE_SCRIPT);
 
 console.log('\n## Build');
 const buildSeconds = build.seconds + indexing.seconds;
-console.log(`astro build:  ${build.seconds.toFixed(1)} s (${pages} files), peak memory ${build.peakTreeMb.toFixed(0)} MB`);
-console.log(`search index: ${indexing.seconds.toFixed(1)} s, peak memory ${indexing.peakTreeMb.toFixed(0)} MB (Node and Pagefind together); ${indexing.output.trim().split('\n').at(-1)}`);
-console.log(`whole build:  ${buildSeconds.toFixed(1)} s, ${(N / buildSeconds).toFixed(0)} reports/s, peak memory ${Math.max(build.peakTreeMb, indexing.peakTreeMb).toFixed(0)} MB`);
-console.log(`stock pagefind index:     ${stockBuild.seconds.toFixed(1)} s, peak memory ${stockBuild.peakTreeMb.toFixed(0)} MB`);
-console.log(`index on disk: ours ${kb(ours.bytes)} in ${ours.files} files; stock ${kb(stock.bytes)} in ${stock.files} files (ratio ${(ours.bytes / stock.bytes).toFixed(2)})`);
+console.log(
+  `astro build:  ${build.seconds.toFixed(1)} s (${pages} files), peak memory ${build.peakTreeMb.toFixed(0)} MB`,
+);
+console.log(
+  `search index: ${indexing.seconds.toFixed(1)} s, peak memory ${indexing.peakTreeMb.toFixed(0)} MB (Node and Pagefind together); ${indexing.output.trim().split('\n').at(-1)}`,
+);
+console.log(
+  `whole build:  ${buildSeconds.toFixed(1)} s, ${(N / buildSeconds).toFixed(0)} reports/s, peak memory ${Math.max(build.peakTreeMb, indexing.peakTreeMb).toFixed(0)} MB`,
+);
+console.log(
+  `stock pagefind index:     ${stockBuild.seconds.toFixed(1)} s, peak memory ${stockBuild.peakTreeMb.toFixed(0)} MB`,
+);
+console.log(
+  `index on disk: ours ${kb(ours.bytes)} in ${ours.files} files; stock ${kb(stock.bytes)} in ${stock.files} files (ratio ${(ours.bytes / stock.bytes).toFixed(2)})`,
+);
 
 const server = await serveStaticSeparately(outDir, '/', { gzip: true, http2: !args.http1 });
 serverUrl = server.url;
@@ -284,7 +366,8 @@ for (let round = 0; round < ROUNDS; round++) {
     stock.bytes.push(await stockBytes.take());
     if (round > 0) continue;
 
-    // Exactness (not timed, first round): the full result set where it is small enough to page through, else the count.
+    // Exactness (not timed, first round): the full result set where it is small enough to page
+    // through, else the count.
     const want = truth(reports, folded, query);
     ours.count = mine.count;
     stock.count = theirs.count;
@@ -307,7 +390,9 @@ for (let round = 0; round < ROUNDS; round++) {
 await browser.close();
 await server.close();
 
-console.log(`\n## Queries (ours / stock; ✗ = not exact; medians of ${ROUNDS} rounds; served over ${args.http1 ? 'HTTP/1.1' : 'HTTP/2'})`);
+console.log(
+  `\n## Queries (ours / stock; ✗ = not exact; medians of ${ROUNDS} rounds; served over ${args.http1 ? 'HTTP/1.1' : 'HTTP/2'})`,
+);
 console.log('| query | truth | ours | stock | time | bytes |\n|---|---|---|---|---|---|');
 for (const [i, query] of QUERIES.entries()) {
   const { ours, stock } = results[i]!;
@@ -318,11 +403,14 @@ for (const [i, query] of QUERIES.entries()) {
   );
 }
 const [first, ...later] = results;
-const laterMedian = (pick: (result: (typeof results)[number]) => number[]) => median(later.map((result) => median(pick(result))));
+const laterMedian = (pick: (result: (typeof results)[number]) => number[]) =>
+  median(later.map((result) => median(pick(result))));
 const exactOurs = results.filter(({ ours }) => ours.exact).length;
 const exactStock = results.filter(({ stock }) => stock.exact).length;
 console.log('\n## Summary');
-console.log(`exact: ours ${exactOurs}/${QUERIES.length} (${((100 * exactOurs) / QUERIES.length).toFixed(0)}%), stock ${exactStock}/${QUERIES.length}`);
+console.log(
+  `exact: ours ${exactOurs}/${QUERIES.length} (${((100 * exactOurs) / QUERIES.length).toFixed(0)}%), stock ${exactStock}/${QUERIES.length}`,
+);
 console.log(
   `first query: ours ${kb(median(first!.ours.bytes))} in ${ms(median(first!.ours.ms))} ; stock ${kb(median(first!.stock.bytes))} in ${ms(median(first!.stock.ms))} (from navigation to results on screen/loaded)`,
 );
@@ -330,9 +418,15 @@ console.log(
   `later queries: ours max ${kb(Math.max(...later.map(({ ours }) => median(ours.bytes))))}, median ${kb(laterMedian(({ ours }) => ours.bytes))}; stock max ${kb(Math.max(...later.map(({ stock }) => median(stock.bytes))))}, median ${kb(laterMedian(({ stock }) => stock.bytes))}`,
 );
 const ratio = laterMedian(({ ours }) => ours.ms) / laterMedian(({ stock }) => stock.ms);
-console.log(`time to results, later queries: ours median ${ms(laterMedian(({ ours }) => ours.ms))}, stock median ${ms(laterMedian(({ stock }) => stock.ms))}, ratio ${ratio.toFixed(2)}x`);
-console.log(`time to results, first query: ratio ${(median(first!.ours.ms) / median(first!.stock.ms)).toFixed(2)}x`);
-console.log(`targets: 100% exact; first query < 300 kB; later < 100 kB; time <= 1.2x stock; build < 600 s and < 4096 MB`);
+console.log(
+  `time to results, later queries: ours median ${ms(laterMedian(({ ours }) => ours.ms))}, stock median ${ms(laterMedian(({ stock }) => stock.ms))}, ratio ${ratio.toFixed(2)}x`,
+);
+console.log(
+  `time to results, first query: ratio ${(median(first!.ours.ms) / median(first!.stock.ms)).toFixed(2)}x`,
+);
+console.log(
+  `targets: 100% exact; first query < 300 kB; later < 100 kB; time <= 1.2x stock; build < 600 s and < 4096 MB`,
+);
 
 if (!args.keep) rmSync(work, { recursive: true, force: true });
 else console.log(`kept ${work}`);

@@ -17,9 +17,13 @@ import { basePath } from '../src/utils/base-path.ts';
 const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } });
 const dist = resolve(values.dist);
 if (!existsSync(resolve(dist, 'index.html'))) {
-  console.error(`build-search-index: ${dist} holds no built site (no index.html); run astro build first.`);
+  console.error(
+    `build-search-index: ${dist} holds no built site (no index.html); run astro build first.`,
+  );
   process.exit(1);
 }
 const started = performance.now();
 const { articles, shards } = await writeSearchIndex(dist, basePath());
-console.log(`search index: ${articles} articles in ${shards} shard(s), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `search index: ${articles} articles in ${shards} shard(s), ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

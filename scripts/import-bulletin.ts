@@ -87,11 +87,16 @@ function parseArguments(argv: string[]): Args | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length ? `one bulletin at a time, got ${positionals.length}: ${positionals.join(' ')}` : 'which bulletin? pass a file, or - for standard input');
+    throw new UsageError(
+      positionals.length
+        ? `one bulletin at a time, got ${positionals.length}: ${positionals.join(' ')}`
+        : 'which bulletin? pass a file, or - for standard input',
+    );
   }
   const options: ImportOptions = {};
   if (values.year !== undefined) {
-    if (!/^[0-9]{4}$/.test(values.year)) throw new UsageError(`--year must be a four-digit year like 2024, got "${values.year}"`);
+    if (!/^[0-9]{4}$/.test(values.year))
+      throw new UsageError(`--year must be a four-digit year like 2024, got "${values.year}"`);
     options.year = Number(values.year);
   }
   if (values.source !== undefined) {
@@ -99,7 +104,13 @@ function parseArguments(argv: string[]): Args | 'help' {
     options.source = values.source.trim();
   }
   if (!values.out.trim()) throw new UsageError('--out must not be empty');
-  return { input: positionals[0]!, out: values.out, dryRun: values['dry-run'], force: values.force, options };
+  return {
+    input: positionals[0]!,
+    out: values.out,
+    dryRun: values['dry-run'],
+    force: values.force,
+    options,
+  };
 }
 
 async function readInput(input: string): Promise<Uint8Array> {
@@ -118,7 +129,6 @@ async function readInput(input: string): Promise<Uint8Array> {
   }
 }
 
-
 /** The files already in `out` for the provinces and days of these articles. */
 function existingFiles(out: string, keys: Set<string>): ExistingFile[] {
   const years = new Set([...keys].map((key) => key.slice(0, 4)));
@@ -133,14 +143,19 @@ function existingFiles(out: string, keys: Set<string>): ExistingFile[] {
     for (const entry of entries) {
       const path = `${year}/${entry}`;
       const info = parseArticlePath(path);
-      if (info && keys.has(`${info.date}|${info.province}`)) files.push({ path, content: readFileSync(join(out, path), 'utf8') });
+      if (info && keys.has(`${info.date}|${info.province}`))
+        files.push({ path, content: readFileSync(join(out, path), 'utf8') });
     }
   }
   return files;
 }
 
 /** Writes every file to a temporary name first, then renames them all: a failed write leaves no half import. */
-function writeAll(out: string, files: PlannedFile[], progress: (done: number, file: PlannedFile) => void): void {
+function writeAll(
+  out: string,
+  files: PlannedFile[],
+  progress: (done: number, file: PlannedFile) => void,
+): void {
   const staged: [string, string][] = [];
   try {
     for (const file of files) {
@@ -188,7 +203,9 @@ async function main(argv: string[]): Promise<number> {
   const problems = [...result.problems, ...plan.problems].sort((a, b) => a.line - b.line);
   if (problems.length) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    console.error(`error: ${count} in ${name} (${result.reportCount} reports); nothing was written:\n${listProblems(problems, name)}`);
+    console.error(
+      `error: ${count} in ${name} (${result.reportCount} reports); nothing was written:\n${listProblems(problems, name)}`,
+    );
     return 1;
   }
 
@@ -198,12 +215,19 @@ async function main(argv: string[]): Promise<number> {
   const many = plan.files.length > QUIET_ABOVE;
 
   if (args.dryRun) {
-    for (const file of toWrite) console.log(`--- would ${file.action === 'overwrite' ? 'overwrite' : 'write'} ${shown(file)} ---\n${file.article.markdown}`);
+    for (const file of toWrite)
+      console.log(
+        `--- would ${file.action === 'overwrite' ? 'overwrite' : 'write'} ${shown(file)} ---\n${file.article.markdown}`,
+      );
     if (!many) for (const file of unchanged) console.log(`unchanged    ${shown(file)}`);
   } else {
     writeAll(args.out, toWrite, (done, file) => {
-      if (!many) console.log(`${file.action === 'overwrite' ? 'overwritten ' : 'written     '} ${shown(file)}`);
-      else if (done % 10 === 0 || done === toWrite.length) console.log(`[${done}/${toWrite.length}] written, last ${shown(file)}`);
+      if (!many)
+        console.log(
+          `${file.action === 'overwrite' ? 'overwritten ' : 'written     '} ${shown(file)}`,
+        );
+      else if (done % 10 === 0 || done === toWrite.length)
+        console.log(`[${done}/${toWrite.length}] written, last ${shown(file)}`);
     });
     if (!many) for (const file of unchanged) console.log(`unchanged    ${shown(file)}`);
   }
@@ -213,7 +237,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function summary(files: PlannedFile[], dryRun: boolean): string {
-  const provinces = [...new Set(files.map((f) => f.article.data.province))].map((slug) => getProvince(slug).name);
+  const provinces = [...new Set(files.map((f) => f.article.data.province))].map(
+    (slug) => getProvince(slug).name,
+  );
   const dates = files.map((f) => f.article.data.date).sort();
   const range = dates[0] === dates.at(-1) ? dates[0] : `${dates[0]} … ${dates.at(-1)}`;
   const count = (action: PlannedFile['action']) => files.filter((f) => f.action === action).length;
@@ -221,7 +247,8 @@ function summary(files: PlannedFile[], dryRun: boolean): string {
   const parts = [`${count('write')} ${verb}written`, `${count('unchanged')} unchanged`];
   if (count('overwrite')) parts.push(`${count('overwrite')} ${verb}overwritten`);
   const lead = `${files.length} report${files.length === 1 ? '' : 's'}, ${provinces.length} province${provinces.length === 1 ? '' : 's'} (${provinces.join('、')}), dates ${range}`;
-  const nothing = count('unchanged') === files.length ? ' Nothing to do: everything is unchanged.' : '';
+  const nothing =
+    count('unchanged') === files.length ? ' Nothing to do: everything is unchanged.' : '';
   return `${lead}: ${parts.join(', ')}.${dryRun ? ' Dry run: nothing written.' : ''}${nothing}`;
 }
 

@@ -32,29 +32,48 @@ export interface PageWeight {
   total: Bytes;
 }
 
-const bytes = (data: string | Buffer): Bytes => ({ raw: Buffer.byteLength(data), gzip: gzipSync(data).length });
-const sum = (list: Bytes[]): Bytes => list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+const bytes = (data: string | Buffer): Bytes => ({
+  raw: Buffer.byteLength(data),
+  gzip: gzipSync(data).length,
+});
+const sum = (list: Bytes[]): Bytes =>
+  list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
 
 /** Static imports and on-demand references (dynamic imports, bundled script URLs) of a built JS file. */
 function references(code: string): { static: string[]; dynamic: string[] } {
   const found = { static: [] as string[], dynamic: [] as string[] };
   // Minified output quotes with ', " or `.
-  for (const [, spec] of code.matchAll(/\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'`]([^"'`]+\.js)["'`]/g)) found.static.push(spec!);
-  for (const [, spec] of code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) found.dynamic.push(spec!);
-  for (const [, spec] of code.matchAll(/["'`](\/[^"'`]*_astro\/[^"'`]+\.js)["'`]/g)) found.dynamic.push(spec!);
+  for (const [, spec] of code.matchAll(
+    /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'`]([^"'`]+\.js)["'`]/g,
+  ))
+    found.static.push(spec!);
+  for (const [, spec] of code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g))
+    found.dynamic.push(spec!);
+  for (const [, spec] of code.matchAll(/["'`](\/[^"'`]*_astro\/[^"'`]+\.js)["'`]/g))
+    found.dynamic.push(spec!);
   return found;
 }
 
 /** The site path of a file below `dir` (`/_astro/x.js`) ↔ the file. */
-function scriptClosure(dir: string, base: string, entries: string[]): { upFront: Set<string>; onDemand: Set<string> } {
+function scriptClosure(
+  dir: string,
+  base: string,
+  entries: string[],
+): { upFront: Set<string>; onDemand: Set<string> } {
   const upFront = new Set<string>();
   const onDemand = new Set<string>();
   const file = (sitePath: string) => join(dir, sitePath.slice(base.length));
   const visit = (sitePath: string, into: Set<string>) => {
-    if (into.has(sitePath) || (into === onDemand && upFront.has(sitePath)) || !existsSync(file(sitePath))) return;
+    if (
+      into.has(sitePath) ||
+      (into === onDemand && upFront.has(sitePath)) ||
+      !existsSync(file(sitePath))
+    )
+      return;
     into.add(sitePath);
     const refs = references(readFileSync(file(sitePath), 'utf8'));
-    const resolveRef = (spec: string) => (spec.startsWith('/') ? spec : posix.join(posix.dirname(sitePath), spec));
+    const resolveRef = (spec: string) =>
+      spec.startsWith('/') ? spec : posix.join(posix.dirname(sitePath), spec);
     for (const spec of refs.static) visit(resolveRef(spec), into);
     for (const spec of refs.dynamic) visit(resolveRef(spec), onDemand);
   };
@@ -68,16 +87,30 @@ export function pageWeight(dir: string, path: string, type = path, base = '/'): 
   const htmlFile = join(dir, path.slice(base.length), path.endsWith('/') ? 'index.html' : '');
   const html = readFileSync(htmlFile, 'utf8');
   const $ = load(html);
-  const css = bytes($('style').map((_, el) => $(el).text()).get().join('\n'));
+  const css = bytes(
+    $('style')
+      .map((_, el) => $(el).text())
+      .get()
+      .join('\n'),
+  );
   const entries = $('script[src]')
     .map((_, el) => $(el).attr('src')!)
     .get()
     .filter((src) => src.startsWith(base));
   const { upFront, onDemand } = scriptClosure(dir, base, entries);
-  const weigh = (paths: Set<string>) => sum([...paths].map((p) => bytes(readFileSync(join(dir, p.slice(base.length))))));
+  const weigh = (paths: Set<string>) =>
+    sum([...paths].map((p) => bytes(readFileSync(join(dir, p.slice(base.length))))));
   const htmlBytes = bytes(html);
   const js = weigh(upFront);
-  return { type, path, html: htmlBytes, css, js, jsOnDemand: weigh(onDemand), total: sum([htmlBytes, js]) };
+  return {
+    type,
+    path,
+    html: htmlBytes,
+    css,
+    js,
+    jsOnDemand: weigh(onDemand),
+    total: sum([htmlBytes, js]),
+  };
 }
 
 /** One page of each type, the heaviest where a type has many (articles, provinces, topics, years). */
@@ -89,7 +122,11 @@ export function siteWeights(dir: string, base = '/'): PageWeight[] {
   const heaviest = (pattern: RegExp) =>
     pages
       .filter((p) => pattern.test(p.slice(base.length)))
-      .map((p) => ({ p, size: readFileSync(join(dir, p.slice(base.length), p.endsWith('/') ? 'index.html' : '')).length }))
+      .map((p) => ({
+        p,
+        size: readFileSync(join(dir, p.slice(base.length), p.endsWith('/') ? 'index.html' : ''))
+          .length,
+      }))
       .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p))[0]?.p;
   const types: [string, string | undefined][] = [
     ['首页', base],
@@ -103,7 +140,9 @@ export function siteWeights(dir: string, base = '/'): PageWeight[] {
     ['检索页', `${base}search/`],
     ['404', `${base}404.html`],
   ];
-  return types.filter((t): t is [string, string] => Boolean(t[1]) && pages.includes(t[1]!)).map(([type, path]) => pageWeight(dir, path, type, base));
+  return types
+    .filter((t): t is [string, string] => Boolean(t[1]) && pages.includes(t[1]!))
+    .map(([type, path]) => pageWeight(dir, path, type, base));
 }
 
 const kB = (n: number) => (n / 1024).toFixed(1);
@@ -111,7 +150,10 @@ const kB = (n: number) => (n / 1024).toFixed(1);
 /** A Markdown table: gzip sizes in kB, raw sizes in parentheses. */
 export function weightsTable(weights: PageWeight[]): string {
   const cell = (b: Bytes) => `${kB(b.gzip)} (${kB(b.raw)})`;
-  const rows = weights.map((w) => `| ${w.type} | \`${w.path}\` | ${cell(w.html)} | ${cell(w.css)} | ${cell(w.js)} | ${w.jsOnDemand.raw ? cell(w.jsOnDemand) : '–'} | **${kB(w.total.gzip)}** |`);
+  const rows = weights.map(
+    (w) =>
+      `| ${w.type} | \`${w.path}\` | ${cell(w.html)} | ${cell(w.css)} | ${cell(w.js)} | ${w.jsOnDemand.raw ? cell(w.jsOnDemand) : '–'} | **${kB(w.total.gzip)}** |`,
+  );
   return [
     '| 页面类型 | 路径 | HTML | 其中内联 CSS | JS | 按需 JS | 合计 gzip |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',

@@ -37,7 +37,13 @@ export function withTopics(source: string, topics: readonly string[]): string {
 function markdownFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? markdownFiles(join(path, entry.name)) : entry.name.endsWith('.md') ? [join(path, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? markdownFiles(join(path, entry.name))
+        : entry.name.endsWith('.md')
+          ? [join(path, entry.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -56,7 +62,8 @@ function main(args: string[]): void {
     const scores = scoreTopics(data.title, paragraphs);
     const name = relative(process.cwd(), file);
     console.log(`${name}\n  proposed: ${proposed.join(', ') || '(none)'}`);
-    for (const { slug, score, matched } of scores) console.log(`    ${slug} ${score}: ${matched.join('、')}`);
+    for (const { slug, score, matched } of scores)
+      console.log(`    ${slug} ${score}: ${matched.join('、')}`);
     if (data.topics.length) console.log(`  current:  ${data.topics.join(', ')}`);
     const same = data.topics.join() === proposed.join();
     if (write && !same && (force || data.topics.length === 0)) {

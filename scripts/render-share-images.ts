@@ -33,10 +33,16 @@ const logo = `<!doctype html><meta charset="utf-8"><style>
 
 const browser = await launchBrowser();
 try {
-  for (const [html, image] of [[card, OG_IMAGE], [logo, LOGO_IMAGE]] as const) {
+  for (const [html, image] of [
+    [card, OG_IMAGE],
+    [logo, LOGO_IMAGE],
+  ] as const) {
     const page = await browser.newPage({ viewport: { width: image.width, height: image.height } });
     await page.setContent(html);
-    await page.screenshot({ path: new URL(`../public/${image.file}`, import.meta.url).pathname, type: 'png' });
+    await page.screenshot({
+      path: new URL(`../public/${image.file}`, import.meta.url).pathname,
+      type: 'png',
+    });
     await page.close();
     console.log(`public/${image.file} ${image.width}×${image.height}`);
   }

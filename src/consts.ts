@@ -1,7 +1,8 @@
 /** Site-wide settings. Reader-facing strings are Chinese. */
 
 export const SITE_TITLE = '民政会议档案';
-export const SITE_DESCRIPTION = '省级民政部门会议报道的检索与阅读档案：按省份、日期浏览，全文精确检索。';
+export const SITE_DESCRIPTION =
+  '省级民政部门会议报道的检索与阅读档案：按省份、日期浏览，全文精确检索。';
 
 /** Where articles live, relative to the project root; ARTICLES_DIR overrides it (benchmarks, tests). */
 export const ARTICLES_DIR = process.env.ARTICLES_DIR ?? 'content/articles';
@@ -16,7 +17,11 @@ export const PAGE_SIZE = positiveInteger(process.env.PAGE_SIZE, 20, 'PAGE_SIZE')
  * whatever the size of the archive. The shards are merged into one index afterwards, so
  * their number does not change what the browser loads.
  */
-export const SEARCH_SHARD_WORDS = positiveInteger(process.env.SEARCH_SHARD_WORDS, 3_000_000, 'SEARCH_SHARD_WORDS');
+export const SEARCH_SHARD_WORDS = positiveInteger(
+  process.env.SEARCH_SHARD_WORDS,
+  3_000_000,
+  'SEARCH_SHARD_WORDS',
+);
 
 /**
  * Reports per partition of the search index at most (see src/search/pagefind-index.ts,
@@ -24,7 +29,11 @@ export const SEARCH_SHARD_WORDS = positiveInteger(process.env.SEARCH_SHARD_WORDS
  * Pagefind's search costs the square of a partition's pages that have the word, each
  * partition is one more search, and a search within a province searches only its partitions.
  */
-export const SEARCH_PARTITION_PAGES = positiveInteger(process.env.SEARCH_PARTITION_PAGES, 1000, 'SEARCH_PARTITION_PAGES');
+export const SEARCH_PARTITION_PAGES = positiveInteger(
+  process.env.SEARCH_PARTITION_PAGES,
+  1000,
+  'SEARCH_PARTITION_PAGES',
+);
 
 /** Reports shown on the home page. */
 export const HOME_LATEST_COUNT = 10;
@@ -32,6 +41,7 @@ export const HOME_LATEST_COUNT = 10;
 function positiveInteger(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${name} must be a positive integer, got "${value}"`);
   return number;
 }

@@ -1,6 +1,7 @@
 /**
  * A private copy of the site's sources in another folder, sharing node_modules, so a build
- * there cannot collide with builds in the repository (Astro keeps build temporaries in `<root>/.astro/`).
+ * there cannot collide with builds in the repository (Astro keeps build temporaries in
+ * `<root>/.astro/`).
  */
 import { cpSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';

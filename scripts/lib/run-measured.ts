@@ -17,7 +17,8 @@ export interface Measured {
 export function treeRssKb(root: number): number {
   const table = processTable();
   const children = new Map<number, number[]>();
-  for (const [pid, { parent }] of table) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  for (const [pid, { parent }] of table)
+    children.set(parent, [...(children.get(parent) ?? []), pid]);
   let total = 0;
   const stack = [root];
   while (stack.length) {
@@ -28,10 +29,17 @@ export function treeRssKb(root: number): number {
   return total;
 }
 
-export function runMeasured(command: string, argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Measured> {
+export function runMeasured(
+  command: string,
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, argv, { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(command, argv, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+    });
     let output = '';
     let peakKb = 0;
     const sampler = setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(child.pid!))), 100);
@@ -43,7 +51,10 @@ export function runMeasured(command: string, argv: string[], options: { cwd: str
     });
     child.on('close', (code) => {
       clearInterval(sampler);
-      if (code !== 0) return reject(new Error(`${command} ${argv.join(' ')} failed (${code}):\n${output.slice(-3000)}`));
+      if (code !== 0)
+        return reject(
+          new Error(`${command} ${argv.join(' ')} failed (${code}):\n${output.slice(-3000)}`),
+        );
       resolve({ seconds: (performance.now() - started) / 1000, peakTreeMb: peakKb / 1024, output });
     });
   });

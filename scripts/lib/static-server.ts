@@ -46,7 +46,25 @@ export interface ServeOptions {
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'static-server-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -56,7 +74,11 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
 /**
  * Serves `root` under `base` ('/' or '/sub/'); unknown paths get root/404.html with status 404.
  */
-export async function serveStatic(root: string, base = '/', { gzip = false, headers = {}, http2 = false }: ServeOptions = {}): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  base = '/',
+  { gzip = false, headers = {}, http2 = false }: ServeOptions = {},
+): Promise<StaticServer> {
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -65,7 +87,8 @@ export async function serveStatic(root: string, base = '/', { gzip = false, head
       const relative = normalize(pathname.slice(base.length)).replace(/^(\.\.[/\\])+/, '');
       const candidate = join(root, relative);
       if (existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
-      else if (existsSync(join(candidate, 'index.html')) && pathname.endsWith('/')) file = join(candidate, 'index.html');
+      else if (existsSync(join(candidate, 'index.html')) && pathname.endsWith('/'))
+        file = join(candidate, 'index.html');
     }
     if (!file) {
       response.writeHead(404, { 'content-type': TYPES['.html']! });
@@ -73,7 +96,11 @@ export async function serveStatic(root: string, base = '/', { gzip = false, head
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(request.headers['accept-encoding']))) {
+    if (
+      gzip &&
+      COMPRESSIBLE.has(extname(file)) &&
+      /\bgzip\b/.test(String(request.headers['accept-encoding']))
+    ) {
       response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
       createReadStream(file).pipe(createGzip()).pipe(response);
       return;
@@ -81,9 +108,15 @@ export async function serveStatic(root: string, base = '/', { gzip = false, head
     response.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(response);
   };
-  // Node's HTTP/2 compatibility API calls the same handler with look-alike request and response objects.
+  // Node's HTTP/2 compatibility API calls the same handler with look-alike request and response
+  // objects.
   type Http2Handler = (request: Http2ServerRequest, response: Http2ServerResponse) => void;
-  const server = http2 ? createSecureServer({ ...selfSignedCertificate(), allowHTTP1: true }, handle as unknown as Http2Handler) : createServer(handle);
+  const server = http2
+    ? createSecureServer(
+        { ...selfSignedCertificate(), allowHTTP1: true },
+        handle as unknown as Http2Handler,
+      )
+    : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -34,7 +34,9 @@ function random(seed: number): () => number {
 
 /** Sentences of the real articles (ending 。！？；), without their leading date clause. */
 function realSentences(articlesDir: string): string[] {
-  const files = (readdirSync(articlesDir, { recursive: true }) as string[]).filter((file) => file.endsWith('.md'));
+  const files = (readdirSync(articlesDir, { recursive: true }) as string[]).filter((file) =>
+    file.endsWith('.md'),
+  );
   const sentences = new Set<string>();
   for (const file of files) {
     const { content } = parseFrontmatter(readFileSync(join(articlesDir, file), 'utf8'));
@@ -63,7 +65,11 @@ const TITLE_TAILS = [
 const MEETINGS = ['党组会议', '干部大会', '专题会议', '工作推进会', '座谈会'];
 
 /** Generates `count` reports into `dir` (an articles folder) and returns them. */
-export function writeSyntheticArchive(dir: string, count: number, { seed = 20240314, sourceDir = 'content/articles' } = {}): SyntheticReport[] {
+export function writeSyntheticArchive(
+  dir: string,
+  count: number,
+  { seed = 20240314, sourceDir = 'content/articles' } = {},
+): SyntheticReport[] {
   const next = random(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const sentences = realSentences(sourceDir);
@@ -88,11 +94,24 @@ export function writeSyntheticArchive(dir: string, count: number, { seed = 20240
       const length = 2 + Math.floor(next() * 4);
       paragraphs.push(Array.from({ length }, () => pick(sentences)).join(''));
     }
-    const data: ArticleData = { title: `${department}${pick(TITLE_TAILS)}`, date, province: province.slug, department, source: department, topics: [] };
+    const data: ArticleData = {
+      title: `${department}${pick(TITLE_TAILS)}`,
+      date,
+      province: province.slug,
+      department,
+      source: department,
+      topics: [],
+    };
     const path = join(dir, articlePath(date, province.slug, sequence));
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, serializeArticle(data, paragraphs));
-    reports.push({ id: path.split('/').pop()!.replace(/\.md$/, ''), title: data.title, date, province: province.slug, paragraphs });
+    reports.push({
+      id: path.split('/').pop()!.replace(/\.md$/, ''),
+      title: data.title,
+      date,
+      province: province.slug,
+      paragraphs,
+    });
   }
   return reports;
 }

@@ -25,7 +25,15 @@ export interface Province {
   region: Region;
 }
 
-type Row = [code: string | null, name: string, shortName: string, abbr: string, slug: string, department: string | null, region: Region];
+type Row = [
+  code: string | null,
+  name: string,
+  shortName: string,
+  abbr: string,
+  slug: string,
+  department: string | null,
+  region: Region,
+];
 
 // Order follows GB/T 2260; the Corps comes last.
 const ROWS: Row[] = [
@@ -68,7 +76,15 @@ const ROWS: Row[] = [
 
 /** All 35 divisions, in GB/T 2260 order with the Corps last. */
 export const PROVINCES: readonly Province[] = ROWS.map(
-  ([code, name, shortName, abbr, slug, department, region]) => ({ code, name, shortName, abbr, slug, department, region }),
+  ([code, name, shortName, abbr, slug, department, region]) => ({
+    code,
+    name,
+    shortName,
+    abbr,
+    slug,
+    department,
+    region,
+  }),
 );
 
 /** Every valid province slug, for schemas and route params. */

@@ -2,11 +2,17 @@
  * The importer's pipeline, from bulletin text to validated articles. Pure: no file access.
  *
  *   text ──splitReports──▶ reports ──takeCredit──▶ joinParagraphs ──findDate / detectProvince
- *        ──▶ frontmatter (+ proposeTopics) ──serializeArticle──▶ Markdown ──articleProblems──▶ validated article
+ *        ──▶ frontmatter (+ proposeTopics) ──serializeArticle──▶ Markdown ──articleProblems──▶
+ * validated article
  *
  * Where the files go (sequence numbers, existing files, --force) is decided by plan.ts.
  */
-import { articlePath, articleSchema, formatSchemaIssues, type ArticleData } from '../schemas/article.ts';
+import {
+  articlePath,
+  articleSchema,
+  formatSchemaIssues,
+  type ArticleData,
+} from '../schemas/article.ts';
 import { proposeTopics } from '../utils/topics.ts';
 import { takeCredit } from './credit.ts';
 import { findDate } from './date.ts';
@@ -53,7 +59,8 @@ export function importBulletin(text: string, options: ImportOptions = {}): Bulle
 
   for (const report of reports) {
     if (!report.title) continue; // already reported by splitReports
-    const problem = (line: number, message: string) => problems.push({ line, report: report.title, message });
+    const problem = (line: number, message: string) =>
+      problems.push({ line, report: report.title, message });
 
     const credit = takeCredit(report.fragments);
     const { paragraphs, unterminated } = joinParagraphs(credit.fragments);
@@ -63,18 +70,37 @@ export function importBulletin(text: string, options: ImportOptions = {}): Bulle
     }
     if (unterminated) {
       const ending = unterminated.text.slice(-10);
-      warnings.push({ line: unterminated.line, report: report.title, message: `the last paragraph does not end a sentence ("…${ending}"); kept as it is` });
+      warnings.push({
+        line: unterminated.line,
+        report: report.title,
+        message: `the last paragraph does not end a sentence ("…${ending}"); kept as it is`,
+      });
     }
     const source = credit.credit ?? options.source;
     if (source === undefined) {
-      problem(paragraphs.at(-1)!.line, 'no credit: the report must end with (据…) or （据…）, or pass --source');
+      problem(
+        paragraphs.at(-1)!.line,
+        'no credit: the report must end with (据…) or （据…）, or pass --source',
+      );
     }
     const date = findDate(paragraphs, options.year, report.line);
     if (!date.ok) problem(date.line, date.message);
-    else if (date.yearFromText && options.year !== undefined && Number(date.date.slice(0, 4)) !== options.year) {
-      warnings.push({ line: date.line, report: report.title, message: `the text writes the year ${date.date.slice(0, 4)}, which wins over --year ${options.year}` });
+    else if (
+      date.yearFromText &&
+      options.year !== undefined &&
+      Number(date.date.slice(0, 4)) !== options.year
+    ) {
+      warnings.push({
+        line: date.line,
+        report: report.title,
+        message: `the text writes the year ${date.date.slice(0, 4)}, which wins over --year ${options.year}`,
+      });
     }
-    const place = detectProvince({ title: report.title, ...(credit.credit ? { credit: credit.credit } : {}), paragraphs });
+    const place = detectProvince({
+      title: report.title,
+      ...(credit.credit ? { credit: credit.credit } : {}),
+      paragraphs,
+    });
     if (!place.ok) problem(report.line, place.message);
     if (!date.ok || !place.ok || source === undefined) continue; // each already reported above
 
@@ -85,7 +111,8 @@ export function importBulletin(text: string, options: ImportOptions = {}): Bulle
       province: place.province.slug,
       department: place.department,
       source,
-      // The vocabulary's proposal (src/utils/topics.ts), the same one scripts/propose-topics.ts makes.
+      // The vocabulary's proposal (src/utils/topics.ts), the same one scripts/propose-topics.ts
+      // makes.
       topics: proposeTopics(report.title, texts),
     };
     const parsed = articleSchema.safeParse(candidate);
@@ -94,7 +121,11 @@ export function importBulletin(text: string, options: ImportOptions = {}): Bulle
       continue;
     }
     const markdown = serializeArticle(parsed.data, texts);
-    const checks = articleProblems(markdown, articlePath(parsed.data.date, parsed.data.province), parsed.data);
+    const checks = articleProblems(
+      markdown,
+      articlePath(parsed.data.date, parsed.data.province),
+      parsed.data,
+    );
     if (checks.length) {
       for (const issue of checks) problem(report.line, issue);
       continue;

@@ -45,13 +45,22 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** The frontmatter keys in the order the archive writes them. */
-export const FRONTMATTER_KEYS = ['title', 'date', 'province', 'department', 'source', 'topics'] as const;
+export const FRONTMATTER_KEYS = [
+  'title',
+  'date',
+  'province',
+  'department',
+  'source',
+  'topics',
+] as const;
 
 /** The complete file: frontmatter, a blank line, escaped paragraphs separated by blank lines, final newline. */
 export function serializeArticle(data: ArticleData, paragraphs: readonly string[]): string {
   const lines = FRONTMATTER_KEYS.map((key) => {
     const value = data[key];
-    const yaml = Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(', ')}]` : JSON.stringify(value);
+    const yaml = Array.isArray(value)
+      ? `[${value.map((v) => JSON.stringify(v)).join(', ')}]`
+      : JSON.stringify(value);
     return `${key}: ${yaml}`;
   });
   const body = paragraphs.map(escapeMarkdown).join('\n\n');

@@ -43,7 +43,11 @@ export interface Plan {
 }
 
 /** Decides a path and an action for every article (rules in the module comment). */
-export function planFiles(articles: readonly ImportedArticle[], existing: readonly ExistingFile[], options: { force?: boolean } = {}): Plan {
+export function planFiles(
+  articles: readonly ImportedArticle[],
+  existing: readonly ExistingFile[],
+  options: { force?: boolean } = {},
+): Plan {
   const files: PlannedFile[] = [];
   const problems: Problem[] = [];
   const known = existing.flatMap((file) => {
@@ -52,24 +56,32 @@ export function planFiles(articles: readonly ImportedArticle[], existing: readon
   });
   /** Sequence numbers taken per `date|province`, by existing files and by this run. */
   const taken = new Map<string, Set<number>>();
-  for (const file of known) takenFor(taken, file.info.date, file.info.province).add(file.info.sequence);
+  for (const file of known)
+    takenFor(taken, file.info.date, file.info.province).add(file.info.sequence);
   const claimed = new Set<string>();
   const seenTitles = new Map<string, ImportedArticle>();
 
   for (const article of articles) {
     const { date, province, title } = article.data;
-    const problem = (message: string) => problems.push({ line: article.line, report: title, message });
+    const problem = (message: string) =>
+      problems.push({ line: article.line, report: title, message });
 
     const identity = `${date}|${province}|${title}`;
     const twin = seenTitles.get(identity);
     if (twin) {
-      problem(`a second report with the same title, province and day as the report at line ${twin.line}`);
+      problem(
+        `a second report with the same title, province and day as the report at line ${twin.line}`,
+      );
       continue;
     }
     seenTitles.set(identity, article);
 
-    const sameDay = known.filter((f) => f.info.date === date && f.info.province === province && !claimed.has(f.path));
-    const identical = sameDay.find((f) => withoutTopics(f.content) === withoutTopics(article.markdown));
+    const sameDay = known.filter(
+      (f) => f.info.date === date && f.info.province === province && !claimed.has(f.path),
+    );
+    const identical = sameDay.find(
+      (f) => withoutTopics(f.content) === withoutTopics(article.markdown),
+    );
     if (identical) {
       claimed.add(identical.path);
       files.push({ article, path: identical.path, action: 'unchanged' });
@@ -79,7 +91,10 @@ export function planFiles(articles: readonly ImportedArticle[], existing: readon
     if (sameReport) {
       claimed.add(sameReport.path);
       if (options.force) files.push({ article, path: sameReport.path, action: 'overwrite' });
-      else problem(`${sameReport.path} already holds this report (same title) with different content; pass --force to overwrite it`);
+      else
+        problem(
+          `${sameReport.path} already holds this report (same title) with different content; pass --force to overwrite it`,
+        );
       continue;
     }
     const numbers = takenFor(taken, date, province);

@@ -36,11 +36,13 @@ interface Alias {
 
 /** Every spelling, longest first, so the scan prefers 新疆生产建设兵团 over 新疆. */
 const ALIASES: Alias[] = PROVINCES.flatMap((province) =>
-  [...new Set([province.name, province.shortName, ...(EXTRA_ALIASES[province.slug] ?? [])])].map((text) => ({
-    text,
-    province,
-    departmentOnly: DEPARTMENT_ONLY.has(text),
-  })),
+  [...new Set([province.name, province.shortName, ...(EXTRA_ALIASES[province.slug] ?? [])])].map(
+    (text) => ({
+      text,
+      province,
+      departmentOnly: DEPARTMENT_ONLY.has(text),
+    }),
+  ),
 ).sort((a, b) => b.text.length - a.text.length);
 
 export interface Mention {
@@ -67,7 +69,11 @@ export function scanMentions(text: string): Mention[] {
       i++;
       continue;
     }
-    mentions.push({ province: alias.province, text: alias.text + (suffix ?? ''), ...(suffix ? { suffix } : {}) });
+    mentions.push({
+      province: alias.province,
+      text: alias.text + (suffix ?? ''),
+      ...(suffix ? { suffix } : {}),
+    });
     i = end + (suffix?.length ?? 0);
   }
   return mentions;
@@ -109,13 +115,17 @@ export function detectProvince(report: ReportText): ProvinceResult {
     const named = sources.flatMap(([, ms]) => ms).find((m) => m.province === province && m.suffix);
     const department = named ? departmentName(province, named.suffix!) : province.department;
     if (!department) {
-      return { ok: false, message: `${province.name} has no civil-affairs department in the registry and the text names none (…民政厅/…民政局)` };
+      return {
+        ok: false,
+        message: `${province.name} has no civil-affairs department in the registry and the text names none (…民政厅/…民政局)`,
+      };
     }
     return { ok: true, province, department, where, mention: hit.text };
   }
   return {
     ok: false,
-    message: 'unknown province: no province, autonomous region, municipality or the Corps is named in the title, the credit or the body',
+    message:
+      'unknown province: no province, autonomous region, municipality or the Corps is named in the title, the credit or the body',
   };
 }
 

@@ -49,12 +49,25 @@ export function splitReports(text: string): SplitResult {
     if (!fragment) return;
     const current = reports.at(-1);
     if (current) current.fragments.push({ text: fragment, line });
-    else problems.push({ line, message: 'text before the first heading: every report must start with a "# title" line' });
+    else
+      problems.push({
+        line,
+        message: 'text before the first heading: every report must start with a "# title" line',
+      });
   });
 
   if (reports.length === 0) {
     // Without a single heading every line would be "before the first heading": say it once.
-    return { reports, problems: [{ line: 1, message: 'no headings found: a bulletin has one "# title" (or "## title") line per report' }] };
+    return {
+      reports,
+      problems: [
+        {
+          line: 1,
+          message:
+            'no headings found: a bulletin has one "# title" (or "## title") line per report',
+        },
+      ],
+    };
   }
   return { reports, problems };
 }

@@ -11,13 +11,19 @@ export function decodeBulletin(bytes: Uint8Array): DecodeResult {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const utf16 = isUtf16Bom(bytes) ? ' (it looks like UTF-16: save it as UTF-8)' : '';
-    return fail(lineOfOffset(bytes, nul), `this is a binary file, not a text bulletin: it contains NUL bytes${utf16}`);
+    return fail(
+      lineOfOffset(bytes, nul),
+      `this is a binary file, not a text bulletin: it contains NUL bytes${utf16}`,
+    );
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return { ok: true, text: normalizeLineEnds(text) };
   } catch {
-    return fail(firstInvalidUtf8Line(bytes), 'this file is not valid UTF-8 text (a binary file, or another encoding such as GBK/UTF-16): save it as UTF-8');
+    return fail(
+      firstInvalidUtf8Line(bytes),
+      'this file is not valid UTF-8 text (a binary file, or another encoding such as GBK/UTF-16): save it as UTF-8',
+    );
   }
 }
 

@@ -5,10 +5,19 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { articlePathProblems, articleSchema, formatSchemaIssues, type ArticleData } from '../schemas/article.ts';
+import {
+  articlePathProblems,
+  articleSchema,
+  formatSchemaIssues,
+  type ArticleData,
+} from '../schemas/article.ts';
 
 /** Problems with a serialised article at `relativePath`; [] when the site will accept it as `data`. */
-export function articleProblems(markdown: string, relativePath: string, data: ArticleData): string[] {
+export function articleProblems(
+  markdown: string,
+  relativePath: string,
+  data: ArticleData,
+): string[] {
   let frontmatter: unknown;
   try {
     frontmatter = parseFrontmatter(markdown).frontmatter;
@@ -17,7 +26,8 @@ export function articleProblems(markdown: string, relativePath: string, data: Ar
   }
   const result = articleSchema.safeParse(frontmatter);
   if (!result.success) return formatSchemaIssues(result.error);
-  if (!isDeepStrictEqual(result.data, data)) return ['the written frontmatter reads back differently from what was meant'];
+  if (!isDeepStrictEqual(result.data, data))
+    return ['the written frontmatter reads back differently from what was meant'];
   return articlePathProblems(relativePath, result.data);
 }
 

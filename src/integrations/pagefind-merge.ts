@@ -16,12 +16,22 @@
  * a search within a province search only its partitions (README, Benchmark).
  *
  * Pagefind's data files are gzip of "pagefind_dcd" followed by CBOR:
- * - metadata: [version, pages [[hash, word count, …]], chunks [[first word, last word, file]], filters, sorts, …];
+ * - metadata: [version, pages [[hash, word count, …]], chunks [[first word, last word, file]],
+ * filters, sorts, …];
  * - chunk: [[[word, [[page number, locations, …], …]], …]], words in byte order, and in each
  *   word's list page numbers as deltas from the previous one.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
@@ -35,7 +45,8 @@ const SIGNATURE = 'pagefind_dcd';
  * fetches the whole chunk of its word, so smaller chunks make rare words cheaper; the price is
  * a longer chunk list in the metadata, which the first search loads. At 10,000 reports, 32 kB
  * gave 2,344 chunks: 193 kB for the first search, a median of 70 kB for later ones (64 kB:
- * 183 kB and 98 kB); with trigrams at both ends of frequent bigrams, 3,403 chunks, 212 kB and 49 kB.
+ * 183 kB and 98 kB); with trigrams at both ends of frequent bigrams, 3,403 chunks, 212 kB and 49
+ * kB.
  */
 export const INDEX_CHUNK_BYTES = 32_768;
 
@@ -45,7 +56,8 @@ interface PagefindEntry {
 }
 
 const entryFile = (dir: string) => join(dir, 'pagefind-entry.json');
-const readEntry = (dir: string) => JSON.parse(readFileSync(entryFile(dir), 'utf8')) as PagefindEntry;
+const readEntry = (dir: string) =>
+  JSON.parse(readFileSync(entryFile(dir), 'utf8')) as PagefindEntry;
 
 /** The WebAssembly file that Pagefind's script will load for the index in `dir` (as its `init` picks it). */
 export function pagefindWasmFile(dir: string): string {
@@ -64,10 +76,16 @@ const TOP = '\u{10FFFF}';
  * prefix (unless the next chunk starts with it too). Gaps between chunks stay gaps: a word
  * there is in no chunk, and fetching one for it would be waste.
  */
-export function extendChunkRanges<T extends [from: string, to: string, ...rest: string[]]>(chunks: readonly T[], file = 'metadata'): T[] {
+export function extendChunkRanges<T extends [from: string, to: string, ...rest: string[]]>(
+  chunks: readonly T[],
+  file = 'metadata',
+): T[] {
   return chunks.map(([from, to, ...rest], i) => {
     const next = chunks[i + 1]?.[0];
-    if (from > to || (next !== undefined && to >= next)) throw new Error(`${file}: index chunks out of order at ${i} (${from}…${to}, then ${String(next)})`);
+    if (from > to || (next !== undefined && to >= next))
+      throw new Error(
+        `${file}: index chunks out of order at ${i} (${from}…${to}, then ${String(next)})`,
+      );
     return [from, next?.startsWith(to) ? to : to + TOP, ...rest] as T;
   });
 }
@@ -75,15 +93,18 @@ export function extendChunkRanges<T extends [from: string, to: string, ...rest: 
 /** Unzips a Pagefind data file and checks its signature; returns what follows it (CBOR, or a fragment's JSON). */
 export function unzipPagefindData(file: string): Buffer {
   const bytes = gunzipSync(readFileSync(file));
-  if (bytes.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) throw new Error(`${file}: not a Pagefind data file (no ${SIGNATURE} signature)`);
+  if (bytes.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE)
+    throw new Error(`${file}: not a Pagefind data file (no ${SIGNATURE} signature)`);
   return bytes.subarray(SIGNATURE.length);
 }
 
 /** Reads a Pagefind data file of CBOR (metadata, index chunk). */
-export const readPagefindData = (file: string): unknown => decode(unzipPagefindData(file), { useMaps: false });
+export const readPagefindData = (file: string): unknown =>
+  decode(unzipPagefindData(file), { useMaps: false });
 
 /** A Pagefind data file's bytes for CBOR that is already encoded. */
-const pagefindData = (cbor: Uint8Array) => gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level: 9 });
+const pagefindData = (cbor: Uint8Array) =>
+  gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level: 9 });
 const contentHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** CBOR's head of an array of `n` items (major type 4), so that encoded items can be joined without decoding them again. */
@@ -117,20 +138,39 @@ interface Shard {
 function readShard(dir: string): Shard {
   const entry = readEntry(dir);
   const languages = Object.keys(entry.languages ?? {});
-  if (languages.length !== 1) throw new Error(`${entryFile(dir)}: expected one language, found ${languages.length}`);
+  if (languages.length !== 1)
+    throw new Error(`${entryFile(dir)}: expected one language, found ${languages.length}`);
   const language = languages[0]!;
   const metaFile = join(dir, `pagefind.${entry.languages[language]!.hash}.pf_meta`);
   const meta = readPagefindData(metaFile);
-  const shapeError = (what: string) => new Error(`${metaFile}: unexpected Pagefind metadata (${what}); this code reads Pagefind 1.6's format`);
-  if (!isArray(meta) || meta.length < 5 || !isString(meta[0])) throw shapeError('not a list starting with a version');
+  const shapeError = (what: string) =>
+    new Error(
+      `${metaFile}: unexpected Pagefind metadata (${what}); this code reads Pagefind 1.6's format`,
+    );
+  if (!isArray(meta) || meta.length < 5 || !isString(meta[0]))
+    throw shapeError('not a list starting with a version');
   if (!meta[0].startsWith('1.6')) throw shapeError(`version ${meta[0]}`);
   const [, pages, chunks, filters, sorts] = meta;
-  if (!isArray(pages) || !pages.every((page) => isArray(page) && page.length >= 2 && isString(page[0]) && typeof page[1] === 'number')) throw shapeError('pages');
-  if (!isArray(chunks) || !chunks.every((chunk) => isArray(chunk) && chunk.length === 3 && chunk.every(isString))) throw shapeError('index chunks');
+  if (
+    !isArray(pages) ||
+    !pages.every(
+      (page) =>
+        isArray(page) && page.length >= 2 && isString(page[0]) && typeof page[1] === 'number',
+    )
+  )
+    throw shapeError('pages');
+  if (
+    !isArray(chunks) ||
+    !chunks.every((chunk) => isArray(chunk) && chunk.length === 3 && chunk.every(isString))
+  )
+    throw shapeError('index chunks');
   // The records have none; merging them is not written.
-  if (!isArray(filters) || filters.length || !isArray(sorts) || sorts.length) throw shapeError('filters or sorts');
+  if (!isArray(filters) || filters.length || !isArray(sorts) || sorts.length)
+    throw shapeError('filters or sorts');
   const files = (chunks as string[][]).map(([, , hash]) => hash!);
-  for (const file of files) if (!existsSync(join(dir, 'index', `${file}.pf_index`))) throw shapeError(`chunk file ${file}.pf_index missing`);
+  for (const file of files)
+    if (!existsSync(join(dir, 'index', `${file}.pf_index`)))
+      throw shapeError(`chunk file ${file}.pf_index missing`);
   return { dir, entry, language, meta, pages: pages as unknown[][], chunks: files };
 }
 
@@ -142,14 +182,21 @@ function* shardWords(shard: Shard, offset: number): Generator<[word: string, pag
   for (const hash of shard.chunks) {
     const file = join(shard.dir, 'index', `${hash}.pf_index`);
     const chunk = readPagefindData(file);
-    if (!isArray(chunk) || !isArray(chunk[0])) throw new Error(`${file}: unexpected Pagefind index chunk (not a list of words)`);
+    if (!isArray(chunk) || !isArray(chunk[0]))
+      throw new Error(`${file}: unexpected Pagefind index chunk (not a list of words)`);
     for (const word of chunk[0]) {
-      if (!isArray(word) || !isString(word[0]) || !isArray(word[1])) throw new Error(`${file}: unexpected Pagefind index chunk (a word that is not [word, pages])`);
+      if (!isArray(word) || !isString(word[0]) || !isArray(word[1]))
+        throw new Error(
+          `${file}: unexpected Pagefind index chunk (a word that is not [word, pages])`,
+        );
       let page = offset;
       yield [
         word[0],
         word[1].map((posting) => {
-          if (!isArray(posting) || !Number.isInteger(posting[0])) throw new Error(`${file}: unexpected Pagefind index chunk (a page of ${word[0]} without its number)`);
+          if (!isArray(posting) || !Number.isInteger(posting[0]))
+            throw new Error(
+              `${file}: unexpected Pagefind index chunk (a page of ${word[0]} without its number)`,
+            );
           page += posting[0] as number;
           return [page, ...posting.slice(1)];
         }),
@@ -193,16 +240,22 @@ export function mergeShards(
   } = {},
 ): string {
   if (!shardDirs.length) throw new Error('no index shards to merge');
-  if (existsSync(outDir)) throw new Error(`${outDir} exists already; the merged index goes into a new folder`);
+  if (existsSync(outDir))
+    throw new Error(`${outDir} exists already; the merged index goes into a new folder`);
   const shards = shardDirs.map(readShard);
-  const pages = shards.flatMap((shard, n) => shard.pages.map(([hash, , ...rest]) => [keyOf(n, hash as string), 1, ...rest]));
+  const pages = shards.flatMap((shard, n) =>
+    shard.pages.map(([hash, , ...rest]) => [keyOf(n, hash as string), 1, ...rest]),
+  );
   // Written next to its place and moved there once complete.
   const partial = `${outDir}.partial`;
   rmSync(partial, { recursive: true, force: true });
   try {
     const pagePartition = pages.map(([key]) => {
       const partition = partitionOf(key as string);
-      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) throw new Error(`page ${String(key)}: partition ${partition} is not one of 0–${partitions - 1}`);
+      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions)
+        throw new Error(
+          `page ${String(key)}: partition ${partition} is not one of 0–${partitions - 1}`,
+        );
       return partition;
     });
     const meta = writeMerged(shards, pages, partial, chunkBytes, pagePartition, partitions);
@@ -215,7 +268,14 @@ export function mergeShards(
 }
 
 /** Writes the merged index of checked shards into `outDir`; see mergeShards. */
-function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: string, chunkBytes: number, pagePartition: readonly number[], partitions: number): string {
+function writeMerged(
+  shards: readonly Shard[],
+  pages: unknown[][],
+  outDir: string,
+  chunkBytes: number,
+  pagePartition: readonly number[],
+  partitions: number,
+): string {
   mkdirSync(join(outDir, 'index'), { recursive: true });
   const chunks: [from: string, to: string, file: string][] = [];
   const names = new Set<string>();
@@ -223,8 +283,15 @@ function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: strin
   let pendingBytes = 0;
   const flush = () => {
     if (!pending.length) return;
-    const bytes = pagefindData(Buffer.concat([cborArrayHead(1), cborArrayHead(pending.length), ...pending.map(({ cbor }) => cbor)]));
-    // Named by content, as Pagefind does: 8 hex digits, more in the unlikely case that two chunks share them.
+    const bytes = pagefindData(
+      Buffer.concat([
+        cborArrayHead(1),
+        cborArrayHead(pending.length),
+        ...pending.map(({ cbor }) => cbor),
+      ]),
+    );
+    // Named by content, as Pagefind does: 8 hex digits, more in the unlikely case that two chunks
+    // share them.
     const hash = contentHash(bytes);
     let length = 8;
     while (names.has(hash.slice(0, length))) length++;
@@ -245,7 +312,9 @@ function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: strin
   const heads = streams.map((words) => words.next());
   for (;;) {
     let word: string | undefined;
-    for (const head of heads) if (!head.done && (word === undefined || byCodePoint(head.value[0], word) < 0)) word = head.value[0];
+    for (const head of heads)
+      if (!head.done && (word === undefined || byCodePoint(head.value[0], word) < 0))
+        word = head.value[0];
     if (word === undefined) break;
     const postings: Posting[] = [];
     for (const [n, head] of heads.entries()) {
@@ -283,13 +352,20 @@ function writeMerged(shards: readonly Shard[], pages: unknown[][], outDir: strin
   flush();
 
   const { dir, entry, language, meta } = shards[0]!;
-  const bytes = pagefindData(encode([meta[0], pages, extendChunkRanges(chunks, outDir), ...meta.slice(3)]));
+  const bytes = pagefindData(
+    encode([meta[0], pages, extendChunkRanges(chunks, outDir), ...meta.slice(3)]),
+  );
   const hash = `${language}_${contentHash(bytes).slice(0, 16)}`;
   const metaFile = `pagefind.${hash}.pf_meta`;
   writeFileSync(join(outDir, metaFile), bytes);
-  const merged: PagefindEntry = { ...entry, languages: { [language]: { ...entry.languages[language]!, hash, page_count: pages.length } } };
+  const merged: PagefindEntry = {
+    ...entry,
+    languages: { [language]: { ...entry.languages[language]!, hash, page_count: pages.length } },
+  };
   writeFileSync(entryFile(outDir), JSON.stringify(merged));
   // Pagefind's script and WASM, the same in every shard. Its UIs and worker the site does not use.
-  for (const file of readdirSync(dir)) if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file)) copyFileSync(join(dir, file), join(outDir, file));
+  for (const file of readdirSync(dir))
+    if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file))
+      copyFileSync(join(dir, file), join(outDir, file));
   return metaFile;
 }

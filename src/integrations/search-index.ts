@@ -10,7 +10,15 @@
  * once complete.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -18,20 +26,37 @@ import { load } from 'cheerio';
 import * as pagefind from 'pagefind';
 import { SEARCH_PARTITION_PAGES, SEARCH_SHARD_WORDS } from '../consts.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
-import { catalogIndex, catalogKey, catalogOrder, encodeCatalog, type Catalog, type CatalogEntry } from '../search/catalog.ts';
+import {
+  catalogIndex,
+  catalogKey,
+  catalogOrder,
+  encodeCatalog,
+  type Catalog,
+  type CatalogEntry,
+} from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
 import { INDEX_LANGUAGE, PAGEFIND_WASM, partitionByProvince } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
 import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
-import { articleIdOfUrl, foldedText, indexWordCount, searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
+import {
+  articleIdOfUrl,
+  foldedText,
+  indexWordCount,
+  searchRecord,
+  type SearchDisplay,
+  type SearchDocument,
+} from '../search/records.ts';
 
 /** Reads the search document of a built article page; undefined for pages that are not articles. */
 export function readSearchDocument(html: string): SearchDocument | undefined {
   const $ = load(html);
   const article = $('article[data-article-id]');
   if (!article.length) return undefined;
-  const paragraphs = article.find('.body p').map((_, p) => $(p).text().trim()).get();
+  const paragraphs = article
+    .find('.body p')
+    .map((_, p) => $(p).text().trim())
+    .get();
   return {
     id: article.attr('data-article-id')!,
     title: article.find('h1').first().text().trim(),
@@ -46,7 +71,9 @@ export function pageArticles(pagefindDir: string, base: string): Map<string, str
   const articles = new Map<string, string>();
   const fragments = join(pagefindDir, 'fragment');
   for (const file of existsSync(fragments) ? readdirSync(fragments) : []) {
-    const { url } = JSON.parse(unzipPagefindData(join(fragments, file)).toString('utf8')) as { url: string };
+    const { url } = JSON.parse(unzipPagefindData(join(fragments, file)).toString('utf8')) as {
+      url: string;
+    };
     articles.set(file.replace(/\.pf_fragment$/, ''), articleIdOfUrl(url, base));
   }
   return articles;
@@ -58,47 +85,67 @@ export function pageArticles(pagefindDir: string, base: string): Map<string, str
  * Looks in /proc (Linux); elsewhere it resolves at once.
  */
 async function pagefindExited(): Promise<void> {
-  const running = () => [...processTable().values()].some(({ name, parent }) => name.startsWith('pagefind') && parent === process.pid);
-  for (let waited = 0; running() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  const running = () =>
+    [...processTable().values()].some(
+      ({ name, parent }) => name.startsWith('pagefind') && parent === process.pid,
+    );
+  for (let waited = 0; running() && waited < 10_000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** What the indexer keeps of an article between passes; its text is read back from its display file. */
-type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'> & Pick<CatalogEntry, 'titleLength'>;
+type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'> &
+  Pick<CatalogEntry, 'titleLength'>;
 
 /**
  * Indexes one shard into `dir` in a Pagefind process of its own, which exits afterwards, so
  * memory is bounded by the shard. Returns Pagefind's page hash → article ID; empty if
  * Pagefind wrote no index (no articles).
  */
-async function writeShard(docs: Iterable<SearchDocument>, dir: string, base: string, frequent: FrequentBigrams): Promise<Map<string, string>> {
+async function writeShard(
+  docs: Iterable<SearchDocument>,
+  dir: string,
+  base: string,
+  frequent: FrequentBigrams,
+): Promise<Map<string, string>> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     for (const doc of docs) {
       const added = await index.addCustomRecord(searchRecord(doc, base, INDEX_LANGUAGE, frequent));
-      if (added.errors.length) throw new Error(`Pagefind rejected article ${doc.id}: ${added.errors.join('; ')}`);
+      if (added.errors.length)
+        throw new Error(`Pagefind rejected article ${doc.id}: ${added.errors.join('; ')}`);
     }
     const written = await index.writeFiles({ outputPath: dir });
-    if (written.errors.length) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
+    if (written.errors.length)
+      throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
   } finally {
     await pagefind.close();
     await pagefindExited();
   }
-  return readdirSync(dir).some((file) => file.endsWith('.pf_meta')) ? pageArticles(dir, base) : new Map();
+  return readdirSync(dir).some((file) => file.endsWith('.pf_meta'))
+    ? pageArticles(dir, base)
+    : new Map();
 }
 
 /**
  * Consecutive runs of items of about equal size (`counts`, in index words), as few as the
  * budget per shard allows. A shard can exceed the average by at most one item.
  */
-export function splitIntoShards<T>(items: readonly T[], counts: readonly number[], budget: number): T[][] {
+export function splitIntoShards<T>(
+  items: readonly T[],
+  counts: readonly number[],
+  budget: number,
+): T[][] {
   const total = counts.reduce((sum, count) => sum + count, 0);
   const shards = Math.max(1, Math.ceil(total / budget));
   const split: T[][] = Array.from({ length: shards }, () => []);
   let before = 0;
   for (const [i, item] of items.entries()) {
     // An item goes to the shard its middle word falls in.
-    split[Math.min(shards - 1, Math.floor(((before + counts[i]! / 2) * shards) / total))]!.push(item);
+    split[Math.min(shards - 1, Math.floor(((before + counts[i]! / 2) * shards) / total))]!.push(
+      item,
+    );
     before += counts[i]!;
   }
   const filled = split.filter((shard) => shard.length);
@@ -126,8 +173,12 @@ export async function writeSearchIndex(
   rmSync(staging, { recursive: true, force: true });
   try {
     const built = await buildIndex(articlesDir, staging, base, shardWords, partitionPages);
-    const page = built.index && existsSync(searchPage) ? nameIndexFilesInSearchPage(searchPage, readFileSync(searchPage, 'utf8'), built.index) : undefined;
-    // A second run over the same site starts afresh: no index or display file of an earlier one stays.
+    const page =
+      built.index && existsSync(searchPage)
+        ? nameIndexFilesInSearchPage(searchPage, readFileSync(searchPage, 'utf8'), built.index)
+        : undefined;
+    // A second run over the same site starts afresh: no index or display file of an earlier one
+    // stays.
     rmSync(pagefindDir, { recursive: true, force: true });
     rmSync(docsDir, { recursive: true, force: true });
     mkdirSync(join(outDir, 'search'), { recursive: true });
@@ -146,7 +197,13 @@ export async function writeSearchIndex(
  * `docs/`, the merged Pagefind index in `pagefind/` (none without articles); returns the
  * catalog to write, and the index files it names.
  */
-async function buildIndex(articlesDir: string, staging: string, base: string, shardWords: number, partitionPages: number) {
+async function buildIndex(
+  articlesDir: string,
+  staging: string,
+  base: string,
+  shardWords: number,
+  partitionPages: number,
+) {
   const docsDir = join(staging, 'docs');
   const pagefindDir = join(staging, 'pagefind');
   mkdirSync(docsDir, { recursive: true });
@@ -158,15 +215,27 @@ async function buildIndex(articlesDir: string, staging: string, base: string, sh
     const doc = readSearchDocument(readFileSync(file, 'utf8'));
     if (!doc) continue;
     // The catalog stores provinces by number and dates as days: anything else would corrupt it.
-    if (!PROVINCE_SLUGS.includes(doc.province)) throw new Error(`${file}: data-province "${doc.province}" is not a province of the archive`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.date ?? '')) throw new Error(`${file}: data-date "${doc.date}" is not a YYYY-MM-DD date`);
+    if (!PROVINCE_SLUGS.includes(doc.province))
+      throw new Error(`${file}: data-province "${doc.province}" is not a province of the archive`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.date ?? ''))
+      throw new Error(`${file}: data-date "${doc.date}" is not a YYYY-MM-DD date`);
     const display: SearchDisplay = { title: doc.title, text: doc.text };
     writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
-    articles.push({ id: doc.id, date: doc.date, province: doc.province, titleLength: [...fold(doc.title)].length });
+    articles.push({
+      id: doc.id,
+      date: doc.date,
+      province: doc.province,
+      titleLength: [...fold(doc.title)].length,
+    });
   }
   // Oldest first, so shards follow time and adding new reports changes the newest ones most.
   articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
-  const load = ({ id, date, province }: ArticleRef): SearchDocument => ({ id, date, province, ...(JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay) });
+  const load = ({ id, date, province }: ArticleRef): SearchDocument => ({
+    id,
+    date,
+    province,
+    ...(JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay),
+  });
   function* loadAll(refs: readonly ArticleRef[]) {
     for (const article of refs) yield load(article);
   }
@@ -201,25 +270,50 @@ async function buildIndex(articlesDir: string, staging: string, base: string, sh
       const indexed = new Set<string>();
       const keyOf = (n: number, hash: string) => {
         const key = keys.get(articleOf[n]!.get(hash) ?? '');
-        if (key === undefined) throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
+        if (key === undefined)
+          throw new Error(
+            `Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`,
+          );
         indexed.add(key);
         return key;
       };
       const { count: partitions, ofReport } = partitioning;
-      const meta = mergeShards(shardDirs, pagefindDir, keyOf, { partitions, partitionOf: (key) => ofReport[catalogIndex(key)]! });
+      const meta = mergeShards(shardDirs, pagefindDir, keyOf, {
+        partitions,
+        partitionOf: (key) => ofReport[catalogIndex(key)]!,
+      });
       // A report Pagefind left out could never be found: refuse rather than search inexactly.
       const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
-      if (missing.length) throw new Error(`Pagefind indexed no page for ${missing.length} article(s): ${missing.slice(0, 5).map((article) => article.id).join(', ')}`);
+      if (missing.length)
+        throw new Error(
+          `Pagefind indexed no page for ${missing.length} article(s): ${missing
+            .slice(0, 5)
+            .map((article) => article.id)
+            .join(', ')}`,
+        );
       // The search page preloads the WASM by this name; another would be fetched twice.
       const wasm = pagefindWasmFile(pagefindDir);
-      if (wasm !== PAGEFIND_WASM) throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`);
+      if (wasm !== PAGEFIND_WASM)
+        throw new Error(
+          `Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`,
+        );
       // The metadata file is named by its content, so its name tells one index from another.
-      index = { meta, partitions, provincePartitions: partitioning.byProvince, tag: createHash('sha256').update(meta).digest('hex').slice(0, 16) };
+      index = {
+        meta,
+        partitions,
+        provincePartitions: partitioning.byProvince,
+        tag: createHash('sha256').update(meta).digest('hex').slice(0, 16),
+      };
     }
   } finally {
     rmSync(shardsDir, { recursive: true, force: true });
   }
-  return { articles: articles.length, shards: shards.length, index, catalog: encodeCatalog(articles, { ...index, frequent }) };
+  return {
+    articles: articles.length,
+    shards: shards.length,
+    index,
+    catalog: encodeCatalog(articles, { ...index, frequent }),
+  };
 }
 
 /**
@@ -227,10 +321,17 @@ async function buildIndex(articlesDir: string, staging: string, base: string, sh
  * of its stand-ins (PENDING_INDEX_FILES), or of an earlier index's, so that the page preloads
  * them and its script knows them at once. The search panel's data attributes say which they are.
  */
-function nameIndexFilesInSearchPage(file: string, html: string, { meta, tag }: { meta: string; tag: string }): string {
+function nameIndexFilesInSearchPage(
+  file: string,
+  html: string,
+  { meta, tag }: { meta: string; tag: string },
+): string {
   const named = (name: string) => new RegExp(`data-index-${name}="([^"]+)"`).exec(html)?.[1];
   const [oldMeta, oldTag] = [named('meta'), named('tag')];
-  if (!oldMeta || !oldTag) throw new Error(`${file} names no index files (data-index-meta, data-index-tag): was it built without reports?`);
+  if (!oldMeta || !oldTag)
+    throw new Error(
+      `${file} names no index files (data-index-meta, data-index-tag): was it built without reports?`,
+    );
   return html.replaceAll(oldMeta, meta).replaceAll(oldTag, tag);
 }
 
@@ -249,7 +350,9 @@ export default function searchIndex(): AstroIntegration {
         }
         const started = performance.now();
         const { articles, shards } = await writeSearchIndex(fileURLToPath(dir), base);
-        logger.info(`indexed ${articles} articles for search in ${shards} shard(s), ${Math.round(performance.now() - started)} ms`);
+        logger.info(
+          `indexed ${articles} articles for search in ${shards} shard(s), ${Math.round(performance.now() - started)} ms`,
+        );
       },
     },
   };

@@ -7,7 +7,12 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import { articlePathProblems, articleSchema, formatSchemaIssues, parseArticlePath } from '../schemas/article.ts';
+import {
+  articlePathProblems,
+  articleSchema,
+  formatSchemaIssues,
+  parseArticlePath,
+} from '../schemas/article.ts';
 
 /** Thrown for an article that cannot be published; the message names file and field. */
 export class ArticleError extends Error {
@@ -15,11 +20,15 @@ export class ArticleError extends Error {
 }
 
 /** The article ID of a path relative to the articles folder: its file stem. */
-const articleId = (entry: string) => parseArticlePath(entry)?.id ?? entry.replace(/\.md$/, '').split('/').pop()!;
+const articleId = (entry: string) =>
+  parseArticlePath(entry)?.id ?? entry.replace(/\.md$/, '').split('/').pop()!;
 
 /** Throws when two files would get the same ID (Astro itself would silently keep only one). */
 function assertUniqueIds(baseDir: string, display: (entry: string) => string): void {
-  if (!existsSync(baseDir)) throw new ArticleError(`The articles folder ${baseDir} does not exist (set ARTICLES_DIR or create it)`);
+  if (!existsSync(baseDir))
+    throw new ArticleError(
+      `The articles folder ${baseDir} does not exist (set ARTICLES_DIR or create it)`,
+    );
   const entries = (readdirSync(baseDir, { recursive: true }) as string[])
     .map((entry) => entry.replaceAll('\\', '/'))
     .filter((entry) => entry.endsWith('.md'))
@@ -28,19 +37,27 @@ function assertUniqueIds(baseDir: string, display: (entry: string) => string): v
   for (const entry of entries) {
     const id = articleId(entry);
     const other = seen.get(id);
-    if (other) throw new ArticleError(`Duplicate article ID "${id}": ${display(other)} and ${display(entry)} (file names must be unique across year folders)`);
+    if (other)
+      throw new ArticleError(
+        `Duplicate article ID "${id}": ${display(other)} and ${display(entry)} (file names must be unique across year folders)`,
+      );
     seen.set(id, entry);
   }
 }
 
 /**
- * Loads `<yyyy>/<yyyy-mm-dd>-<slug>.md` files below `dir` (relative to the project root, or absolute),
+ * Loads `<yyyy>/<yyyy-mm-dd>-<slug>.md` files below `dir` (relative to the project root, or
+ * absolute),
  * with the file stem as ID. Fails on invalid frontmatter, a path that disagrees with the
  * frontmatter, and two files with the same ID.
  */
 export function articleLoader(dir: string): Loader {
   const display = (entry: string) => `${dir.replace(/\/$/, '')}/${entry}`;
-  const inner = glob({ pattern: '**/*.md', base: dir, generateId: ({ entry }) => articleId(entry) });
+  const inner = glob({
+    pattern: '**/*.md',
+    base: dir,
+    generateId: ({ entry }) => articleId(entry),
+  });
 
   return {
     name: 'article-loader',
@@ -54,10 +71,13 @@ export function articleLoader(dir: string): Loader {
           const file = display(entry);
           const result = articleSchema.safeParse(props.data);
           if (!result.success) {
-            throw new ArticleError(`Invalid article ${file}:\n  ${formatSchemaIssues(result.error).join('\n  ')}`);
+            throw new ArticleError(
+              `Invalid article ${file}:\n  ${formatSchemaIssues(result.error).join('\n  ')}`,
+            );
           }
           const pathProblems = articlePathProblems(entry, result.data);
-          if (pathProblems.length) throw new ArticleError(`Misplaced article ${file}:\n  ${pathProblems.join('\n  ')}`);
+          if (pathProblems.length)
+            throw new ArticleError(`Misplaced article ${file}:\n  ${pathProblems.join('\n  ')}`);
           return context.parseData(props);
         },
       });

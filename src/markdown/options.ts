@@ -9,7 +9,8 @@ export const MARKDOWN_OPTIONS = {
   // CJK-aware emphasis; raw HTML shown as text; no script URLs (see ./safe.ts).
   remarkPlugins: [remarkCjkFriendly, remarkLiteralHtml],
   rehypePlugins: [rehypeSafeUrls],
-  // Faithful text: no typographic rewriting (smartypants) and no GFM (a single ~ would strike text through).
+  // Faithful text: no typographic rewriting (smartypants) and no GFM (a single ~ would strike text
+  // through).
   gfm: false,
   smartypants: false,
 };

@@ -22,7 +22,11 @@ export function remarkLiteralHtml() {
     const walk = (parent: MdastParent) => {
       parent.children = parent.children.map((child): MdastContent => {
         if (child.type === 'html') {
-          const text = { type: 'text' as const, value: child.value, ...(child.position ? { position: child.position } : {}) };
+          const text = {
+            type: 'text' as const,
+            value: child.value,
+            ...(child.position ? { position: child.position } : {}),
+          };
           // A block of HTML becomes a paragraph of text; inline HTML stays inline.
           return FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text;
         }
@@ -47,8 +51,35 @@ export function isSafeUrl(value: string): boolean {
   return !scheme || SAFE_SCHEMES.has(scheme[1]!.toLowerCase());
 }
 
-const URL_PROPERTIES = ['href', 'src', 'srcSet', 'action', 'formAction', 'cite', 'poster', 'data', 'xLinkHref', 'background', 'ping'];
-const CODE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'form', 'meta', 'link', 'style', 'template', 'noscript']);
+const URL_PROPERTIES = [
+  'href',
+  'src',
+  'srcSet',
+  'action',
+  'formAction',
+  'cite',
+  'poster',
+  'data',
+  'xLinkHref',
+  'background',
+  'ping',
+];
+const CODE_ELEMENTS = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'form',
+  'meta',
+  'link',
+  'style',
+  'template',
+  'noscript',
+]);
 
 /** rehype plugin: no script URLs, no code-running elements, no event-handler attributes. */
 export function rehypeSafeUrls() {
@@ -56,7 +87,8 @@ export function rehypeSafeUrls() {
     const clean = (children: HastContent[]): HastContent[] =>
       children.flatMap((child): HastContent[] => {
         // Raw HTML nodes (none once remarkLiteralHtml ran) would be parsed later: make them text.
-        if ((child as { type: string }).type === 'raw') return [{ type: 'text', value: (child as unknown as { value: string }).value }];
+        if ((child as { type: string }).type === 'raw')
+          return [{ type: 'text', value: (child as unknown as { value: string }).value }];
         if (child.type !== 'element') return [child];
         if (CODE_ELEMENTS.has(child.tagName)) return [];
         const element: Element = child;
@@ -64,7 +96,12 @@ export function rehypeSafeUrls() {
         for (const name of Object.keys(element.properties)) {
           const value = element.properties[name];
           if (/^on/i.test(name)) delete element.properties[name];
-          else if (URL_PROPERTIES.includes(name) && value !== undefined && value !== null && !isSafeUrl(String(value))) {
+          else if (
+            URL_PROPERTIES.includes(name) &&
+            value !== undefined &&
+            value !== null &&
+            !isSafeUrl(String(value))
+          ) {
             delete element.properties[name];
             unsafe = true;
           }
@@ -73,7 +110,10 @@ export function rehypeSafeUrls() {
         if (!unsafe) return [element];
         // A link that pointed at code is just its text; such an image, its alt text.
         if (element.tagName === 'a') return element.children;
-        if (element.tagName === 'img') return element.properties.alt ? [{ type: 'text', value: String(element.properties.alt) }] : [];
+        if (element.tagName === 'img')
+          return element.properties.alt
+            ? [{ type: 'text', value: String(element.properties.alt) }]
+            : [];
         return [element];
       });
     tree.children = clean(tree.children);

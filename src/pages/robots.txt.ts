@@ -3,6 +3,9 @@ import type { APIRoute } from 'astro';
 import { absoluteUrl, fileUrl } from '../utils/urls.ts';
 
 export const GET: APIRoute = ({ site }) =>
-  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(fileUrl('sitemap-index.xml'), site)}\n`, {
-    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-  });
+  new Response(
+    `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(fileUrl('sitemap-index.xml'), site)}\n`,
+    {
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    },
+  );

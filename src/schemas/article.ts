@@ -15,11 +15,16 @@ export function isCalendarDate(value: string): boolean {
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }
 
 const nonEmptyText = (what: string) =>
-  z.string({ error: `${what} must be a string` }).trim().min(1, { error: `${what} must not be empty` });
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
 
 /** Frontmatter of one article. Strict: an unknown key is an error, so a typo cannot pass silently. */
 export const articleSchema = z.strictObject({
@@ -28,13 +33,16 @@ export const articleSchema = z.strictObject({
   /** Meeting/report date, a quoted YYYY-MM-DD string naming a real calendar day. */
   date: z
     .custom<string>((value) => typeof value === 'string', {
-      // js-yaml turns an unquoted date into a Date and silently rolls 2024-02-30 over to 2024-03-01.
+      // js-yaml turns an unquoted date into a Date and silently rolls 2024-02-30 over to
+      // 2024-03-01.
       error: 'date must be a quoted string like "2024-03-14"',
     })
     .refine((value) => ISO_DATE.test(value), { error: 'date must be written YYYY-MM-DD' })
     .refine(isCalendarDate, { error: 'date is not a real calendar day' }),
   /** Slug of the division from the province registry, e.g. zhejiang. */
-  province: z.enum(PROVINCE_SLUGS, { error: (issue) => `province "${String(issue.input)}" is not a slug in the province registry` }),
+  province: z.enum(PROVINCE_SLUGS, {
+    error: (issue) => `province "${String(issue.input)}" is not a slug in the province registry`,
+  }),
   /** The body that held the meeting, e.g. 浙江省民政厅. */
   department: nonEmptyText('department'),
   /** Whom the report is credited to, from the source's (据…) line. */
@@ -43,11 +51,14 @@ export const articleSchema = z.strictObject({
   topics: z
     .array(
       z.enum(TOPIC_SLUGS, {
-        error: (issue) => `topic "${String(issue.input)}" is not a slug in the topic vocabulary (${TOPIC_SLUGS.join(', ')})`,
+        error: (issue) =>
+          `topic "${String(issue.input)}" is not a slug in the topic vocabulary (${TOPIC_SLUGS.join(', ')})`,
       }),
       { error: 'topics must be a list of topic slugs' },
     )
-    .refine((topics) => new Set(topics).size === topics.length, { error: 'topics must not repeat a topic' })
+    .refine((topics) => new Set(topics).size === topics.length, {
+      error: 'topics must not repeat a topic',
+    })
     .default([]),
 });
 
@@ -77,7 +88,14 @@ export interface ArticlePathInfo {
 export function parseArticlePath(relativePath: string): ArticlePathInfo | undefined {
   const match = ARTICLE_PATH.exec(relativePath.replaceAll('\\', '/'));
   if (!match) return undefined;
-  const [, year, id, date, province, sequence] = match as unknown as [string, string, string, string, string, string | undefined];
+  const [, year, id, date, province, sequence] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
   return { id, year, date, province, sequence: sequence ? Number(sequence) : 1 };
 }
 
@@ -91,15 +109,25 @@ export function articlePath(date: string, province: string, sequence = 1): strin
  * Problems with where an article lives, given its validated frontmatter:
  * the path must follow the layout and agree with `date` and `province`.
  */
-export function articlePathProblems(relativePath: string, data: Pick<ArticleData, 'date' | 'province'>): string[] {
+export function articlePathProblems(
+  relativePath: string,
+  data: Pick<ArticleData, 'date' | 'province'>,
+): string[] {
   const info = parseArticlePath(relativePath);
   if (!info) {
-    return [`path must be <yyyy>/<yyyy-mm-dd>-<province-slug>.md (with -2, -3 … for a second report that day), got "${relativePath}"`];
+    return [
+      `path must be <yyyy>/<yyyy-mm-dd>-<province-slug>.md (with -2, -3 … for a second report that day), got "${relativePath}"`,
+    ];
   }
   const problems: string[] = [];
-  if (info.date !== data.date) problems.push(`date "${data.date}" does not match the file name's date ${info.date}`);
-  if (info.year !== data.date.slice(0, 4)) problems.push(`date "${data.date}" does not match the year folder ${info.year}/`);
-  if (info.province !== data.province) problems.push(`province "${data.province}" does not match the file name's province ${info.province}`);
+  if (info.date !== data.date)
+    problems.push(`date "${data.date}" does not match the file name's date ${info.date}`);
+  if (info.year !== data.date.slice(0, 4))
+    problems.push(`date "${data.date}" does not match the year folder ${info.year}/`);
+  if (info.province !== data.province)
+    problems.push(
+      `province "${data.province}" does not match the file name's province ${info.province}`,
+    );
   return problems;
 }
 

@@ -37,15 +37,20 @@ function highlight(query: string): void {
   const terms = parseQuery(query);
   const article = document.querySelector<HTMLElement>('article[data-article-id]');
   if (!terms.length || !article) return;
-  const targets = [article.querySelector<HTMLElement>('h1'), ...article.querySelectorAll<HTMLElement>('.body p')].filter(
-    (element): element is HTMLElement => element !== null,
+  const targets = [
+    article.querySelector<HTMLElement>('h1'),
+    ...article.querySelectorAll<HTMLElement>('.body p'),
+  ].filter((element): element is HTMLElement => element !== null);
+  const marks = targets.flatMap((element) =>
+    markRanges(element, matchRanges(element.textContent ?? '', terms)),
   );
-  const marks = targets.flatMap((element) => markRanges(element, matchRanges(element.textContent ?? '', terms)));
 
   const notice = document.createElement('p');
   notice.className = 'highlight-notice no-print';
   notice.setAttribute('role', 'status');
-  notice.textContent = marks.length ? `已标出「${terms.join('」「')}」${marks.length} 处。` : `本文未找到「${terms.join('」「')}」。`;
+  notice.textContent = marks.length
+    ? `已标出「${terms.join('」「')}」${marks.length} 处。`
+    : `本文未找到「${terms.join('」「')}」。`;
   const clear = document.createElement('a');
   clear.href = location.pathname;
   clear.textContent = '取消标记';

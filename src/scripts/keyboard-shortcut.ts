@@ -3,7 +3,9 @@ document.addEventListener('keydown', (event) => {
   if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target as HTMLElement | null;
   if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-  const box = document.querySelector<HTMLInputElement>('#search-query') ?? document.querySelector<HTMLInputElement>('#site-search');
+  const box =
+    document.querySelector<HTMLInputElement>('#search-query') ??
+    document.querySelector<HTMLInputElement>('#site-search');
   if (!box) return;
   event.preventDefault();
   box.focus();

@@ -13,7 +13,9 @@ function apply(size: Size): void {
   // The layout's CSS reads html[data-font-size]; standard needs no attribute.
   if (size === 'standard') delete root.dataset.fontSize;
   else root.dataset.fontSize = size;
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-reading-tools] button[value]')) {
+  for (const button of document.querySelectorAll<HTMLButtonElement>(
+    '[data-reading-tools] button[value]',
+  )) {
     button.setAttribute('aria-pressed', String(button.value === size));
   }
 }

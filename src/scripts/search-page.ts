@@ -3,7 +3,12 @@
  * renders results in pages of RESULTS_PER_PAGE with "加载更多", and keeps the URL in step
  * (history works). All result markup is built with DOM APIs: text never becomes HTML.
  */
-import { IndexUnavailableError, SearchEngine, type SearchOutcome, type SortOrder } from '../search/engine.ts';
+import {
+  IndexUnavailableError,
+  SearchEngine,
+  type SearchOutcome,
+  type SortOrder,
+} from '../search/engine.ts';
 import { excerpt, matchRanges, segments, type Segment } from '../search/excerpt.ts';
 import { PENDING_INDEX_FILES } from '../search/pagefind-index.ts';
 import { parseQuery } from '../search/query.ts';
@@ -54,7 +59,8 @@ export function initSearchPage(): void {
   if (!panel) return;
   const base = panel.dataset.base ?? '/';
   // Written into the built page by the index build (a stand-in until then); none without reports.
-  const indexTag = panel.dataset.indexTag === PENDING_INDEX_FILES.tag ? undefined : panel.dataset.indexTag;
+  const indexTag =
+    panel.dataset.indexTag === PENDING_INDEX_FILES.tag ? undefined : panel.dataset.indexTag;
   const form = panel.querySelector<HTMLFormElement>('#search-form')!;
   const input = form.querySelector<HTMLInputElement>('#search-query')!;
   const provinceSelect = form.querySelector<HTMLSelectElement>('#search-province')!;
@@ -62,7 +68,9 @@ export function initSearchPage(): void {
   const status = panel.querySelector<HTMLElement>('#search-status')!;
   const list = panel.querySelector<HTMLOListElement>('#search-results')!;
   const more = panel.querySelector<HTMLButtonElement>('#search-more')!;
-  const provinceNames = new Map([...provinceSelect.options].map((option) => [option.value, option.dataset.name ?? '']));
+  const provinceNames = new Map(
+    [...provinceSelect.options].map((option) => [option.value, option.dataset.name ?? '']),
+  );
 
   let engine: SearchEngine | undefined;
   let outcome: SearchOutcome | undefined;
@@ -74,14 +82,17 @@ export function initSearchPage(): void {
     q: input.value,
     province: provinceSelect.value,
     year: yearSelect.value,
-    sort: (form.querySelector<HTMLInputElement>('input[name="sort"]:checked')?.value as SortOrder) ?? 'relevance',
+    sort:
+      (form.querySelector<HTMLInputElement>('input[name="sort"]:checked')?.value as SortOrder) ??
+      'relevance',
   });
 
   function fillForm(state: PageState): void {
     input.value = state.q;
     provinceSelect.value = state.province;
     yearSelect.value = state.year;
-    for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="sort"]')) radio.checked = radio.value === state.sort;
+    for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="sort"]'))
+      radio.checked = radio.value === state.sort;
   }
 
   /** Shows per-option counts, keeping the labels' names. */
@@ -143,7 +154,12 @@ export function initSearchPage(): void {
     status.textContent = '正在检索…';
     try {
       engine ??= new SearchEngine(base, indexTag);
-      const result = await engine.search({ terms, province: state.province || undefined, year: state.year || undefined, sort: state.sort });
+      const result = await engine.search({
+        terms,
+        province: state.province || undefined,
+        year: state.year || undefined,
+        sort: state.sort,
+      });
       if (current !== generation) return;
       outcome = result;
       showCounts(yearSelect, result.yearCounts);
@@ -152,7 +168,9 @@ export function initSearchPage(): void {
       await renderMore();
       if (current !== generation) return;
       // Announced once the first results are on the page.
-      const scope = [provinceNames.get(state.province), state.year && `${state.year} 年`].filter(Boolean).join(' · ');
+      const scope = [provinceNames.get(state.province), state.year && `${state.year} 年`]
+        .filter(Boolean)
+        .join(' · ');
       const what = terms.length ? `包含「${terms.join('」「')}」的报道` : '报道';
       status.textContent = `${scope ? `${scope}：` : ''}${what}共 ${result.total} 篇`;
       if (!result.total) status.textContent += '。可以减少检索词，或放宽省份、年份的限定。';

@@ -51,7 +51,9 @@ export const catalogKey = (i: number) => i.toString(36);
 export const catalogIndex = (key: string) => parseInt(key, 36);
 
 /** Reports in catalog order: newest first, ties by ID descending like the site's lists. */
-export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(entries: readonly T[]): T[] {
+export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(
+  entries: readonly T[],
+): T[] {
   return [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
 }
 
@@ -64,7 +66,10 @@ export function encodeCatalog(
     provincePartitions = [],
     tag = '',
     frequent = new Set<string>(),
-  }: Partial<Pick<Catalog, 'meta' | 'partitions' | 'tag' | 'frequent'> & Pick<CatalogFile, 'provincePartitions'>> = {},
+  }: Partial<
+    Pick<Catalog, 'meta' | 'partitions' | 'tag' | 'frequent'> &
+      Pick<CatalogFile, 'provincePartitions'>
+  > = {},
 ): string {
   const sorted = catalogOrder(entries);
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
@@ -78,12 +83,17 @@ export function encodeCatalog(
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
     ids: sorted.map((entry) => entry.id.slice(`${entry.date}-${entry.province}`.length)).join(','),
     provinces: sorted.map((entry) => PROVINCE_SLUGS.indexOf(entry.province).toString(36)).join(''),
-    days: [sorted[0] ? previous : 0, ...sorted.slice(1).map((entry) => {
-      const day = toDay(entry.date);
-      const delta = previous - day;
-      previous = day;
-      return delta;
-    })].map((n) => n.toString(36)).join(','),
+    days: [
+      sorted[0] ? previous : 0,
+      ...sorted.slice(1).map((entry) => {
+        const day = toDay(entry.date);
+        const delta = previous - day;
+        previous = day;
+        return delta;
+      }),
+    ]
+      .map((n) => n.toString(36))
+      .join(','),
     titles: sorted.map((entry) => entry.titleLength.toString(36)).join(','),
   };
   return JSON.stringify(file);
@@ -120,7 +130,9 @@ export function decodeCatalog(json: string): Catalog {
   const file = JSON.parse(json) as CatalogFile;
   if (file.version !== 6) throw new Error(`catalog version ${String(file.version)} is not 6`);
   const pairs = [...file.frequent];
-  const frequent = new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!));
+  const frequent = new Set(
+    Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!),
+  );
   const suffixes = file.provinces ? file.ids.split(',') : [];
   const size = suffixes.length;
   const days = new Int32Array(size);
@@ -145,9 +157,25 @@ export function decodeCatalog(json: string): Catalog {
   const entry = (position: number): CatalogEntry => {
     const date = fromDay(days[position]!);
     const province = PROVINCE_SLUGS[provinces[position]!]!;
-    return { id: `${date}-${province}${suffixes[position]!}`, date, province, titleLength: titleLengths[position]! };
+    return {
+      id: `${date}-${province}${suffixes[position]!}`,
+      date,
+      province,
+      titleLength: titleLengths[position]!,
+    };
   };
   const all = Array.from({ length: file.partitions }, (_, p) => p);
   const provincePartitions = PROVINCE_SLUGS.map((_, p) => file.provincePartitions[p] ?? all);
-  return { meta: file.meta, partitions: file.partitions, provincePartitions, tag: file.tag, frequent, size, years, provinces, titleLengths, entry };
+  return {
+    meta: file.meta,
+    partitions: file.partitions,
+    provincePartitions,
+    tag: file.tag,
+    frequent,
+    size,
+    years,
+    provinces,
+    titleLengths,
+    entry,
+  };
 }

@@ -94,10 +94,12 @@ export class SearchEngine {
     private readonly base: string,
     private readonly indexTag?: string,
   ) {
-    this.catalog = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(async (response) => {
-      if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
-      return decodeCatalog(await response.text());
-    });
+    this.catalog = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(
+      async (response) => {
+        if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
+        return decodeCatalog(await response.text());
+      },
+    );
     this.catalog.catch(() => undefined);
   }
 
@@ -105,7 +107,9 @@ export class SearchEngine {
   async search(request: SearchRequest): Promise<SearchOutcome> {
     if (request.terms.length) this.warmUp();
     const catalog = await this.catalog.catch((error: unknown) => {
-      throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
+      throw error instanceof IndexUnavailableError
+        ? error
+        : new IndexUnavailableError(String(error));
     });
     // An unknown province or year (-1, NaN) matches nothing.
     const year = request.year ? Number(request.year) : undefined;
@@ -125,7 +129,8 @@ export class SearchEngine {
       if (year === undefined || years[i] === year) shown.push(i);
     }
     if (request.sort === 'relevance' && hits.length) {
-      // Terms in the title first, then more occurrences; the sort is stable, so ties stay newest first.
+      // Terms in the title first, then more occurrences; the sort is stable, so ties stay newest
+      // first.
       const inTitle = new Uint32Array(size);
       const occurrences = new Float64Array(size);
       for (const hit of hits) {
@@ -149,7 +154,8 @@ export class SearchEngine {
       total: shown.length,
       slice: (start, end) => shown.slice(start, end).map(catalog.entry),
       yearCounts: new Map([...yearTally].map(([y, n]) => [String(y), n])),
-      provinceCounts: async () => countProvinces(searched === all ? hits : await this.matchTerms(request.terms, all)),
+      provinceCounts: async () =>
+        countProvinces(searched === all ? hits : await this.matchTerms(request.terms, all)),
     };
   }
 
@@ -163,7 +169,8 @@ export class SearchEngine {
     let cached = this.displayCache.get(entry.id);
     if (!cached) {
       cached = fetch(`${this.base}search/docs/${entry.id}.json`).then(async (response) => {
-        if (!response.ok) throw new IndexUnavailableError(`display ${entry.id}: HTTP ${response.status}`);
+        if (!response.ok)
+          throw new IndexUnavailableError(`display ${entry.id}: HTTP ${response.status}`);
         return (await response.json()) as SearchDisplay;
       });
       this.displayCache.set(entry.id, cached);
@@ -173,13 +180,21 @@ export class SearchEngine {
   }
 
   /** How the reports in `partitions` match each folded term (none for an empty archive, which has no index). */
-  private async matchTerms(terms: readonly string[], partitions: readonly number[]): Promise<TermHits[]> {
+  private async matchTerms(
+    terms: readonly string[],
+    partitions: readonly number[],
+  ): Promise<TermHits[]> {
     const { size } = await this.catalog;
     if (!size) return [];
     return Promise.all(
       terms.map(async (term) => {
-        const hits: TermHits = { occurrences: new Uint32Array(size), inTitle: new Uint8Array(size) };
-        for (const found of await Promise.all(partitions.map((partition) => this.partitionHits(term, partition)))) {
+        const hits: TermHits = {
+          occurrences: new Uint32Array(size),
+          inTitle: new Uint8Array(size),
+        };
+        for (const found of await Promise.all(
+          partitions.map((partition) => this.partitionHits(term, partition)),
+        )) {
           for (const [k, record] of found.records.entries()) {
             hits.occurrences[record] = found.occurrences[k]!;
             hits.inTitle[record] = found.inTitle[k] ? 1 : 0;

@@ -1,6 +1,7 @@
 /**
  * Excerpts and highlights: where the folded terms occur in the original text, so that a
- * whole matched phrase becomes one <mark> even when the source has spaces or full-width forms in it.
+ * whole matched phrase becomes one <mark> even when the source has spaces or full-width forms in
+ * it.
  */
 import { foldWithMap } from './normalize.ts';
 
@@ -53,7 +54,12 @@ export function segments(text: string, ranges: readonly Range[]): Segment[] {
 }
 
 /** The text between start and end with the ranges inside it marked (line breaks shown as spaces). */
-function windowSegments(text: string, ranges: readonly Range[], start: number, end: number): Segment[] {
+function windowSegments(
+  text: string,
+  ranges: readonly Range[],
+  start: number,
+  end: number,
+): Segment[] {
   const inside = ranges
     .filter(([s, e]) => e > start && s < end)
     .map(([s, e]): Range => [Math.max(s, start) - start, Math.min(e, end) - start]);
@@ -71,7 +77,10 @@ export function excerpt(text: string, terms: readonly string[], length = 90): Se
   let start = first ? Math.max(0, first[0] - Math.floor(length / 3)) : 0;
   // Prefer starting at a sentence or clause boundary close before the match.
   if (first) {
-    const boundary = Math.max(text.lastIndexOf('。', first[0] - 1), text.lastIndexOf('\n', first[0] - 1));
+    const boundary = Math.max(
+      text.lastIndexOf('。', first[0] - 1),
+      text.lastIndexOf('\n', first[0] - 1),
+    );
     if (boundary >= start - length / 3 && boundary < first[0]) start = Math.max(0, boundary + 1);
   }
   let end = Math.min(text.length, start + length);

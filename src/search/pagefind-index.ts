@@ -23,7 +23,10 @@ export const PAGEFIND_WASM = 'wasm.unknown.pagefind';
  * values in their place (writeSearchIndex), so the page can ask for Pagefind's start-up files
  * from its head, before any script runs.
  */
-export const PENDING_INDEX_FILES = { meta: 'pending-search-index-meta', tag: 'pending-search-index-tag' } as const;
+export const PENDING_INDEX_FILES = {
+  meta: 'pending-search-index-meta',
+  tag: 'pending-search-index-tag',
+} as const;
 
 /** Which partition of the index holds each report, and where each province's reports are. */
 export interface Partitioning {
@@ -42,16 +45,22 @@ export interface Partitioning {
  * province larger than a partition fills whole ones (newest reports first), and its rest goes
  * where it fits. `provinces` is each report's province number, by catalog position.
  */
-export function partitionByProvince(provinces: readonly number[], provinceCount: number, perPartition: number): Partitioning {
+export function partitionByProvince(
+  provinces: readonly number[],
+  provinceCount: number,
+  perPartition: number,
+): Partitioning {
   const members: number[][] = Array.from({ length: provinceCount }, () => []);
   for (const [report, province] of provinces.entries()) members[province]!.push(report);
   const room: number[] = [];
   const ofReport = provinces.map(() => 0);
   const byProvince = members.map(() => [] as number[]);
-  const largestFirst = members.map((_, province) => province).sort((a, b) => members[b]!.length - members[a]!.length || a - b);
+  const largestFirst = members
+    .map((_, province) => province)
+    .sort((a, b) => members[b]!.length - members[a]!.length || a - b);
   for (const province of largestFirst) {
     const reports = members[province]!;
-    for (let start = 0; start < reports.length; ) {
+    for (let start = 0; start < reports.length;) {
       const piece = Math.min(perPartition, reports.length - start);
       let partition = room.findIndex((left) => left >= piece);
       if (partition === -1) partition = room.push(perPartition) - 1;

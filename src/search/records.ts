@@ -22,7 +22,8 @@ export type SearchDisplay = Pick<SearchDocument, 'title' | 'text'>;
 /** The folded text of a document, title and body, as frequent bigrams are counted on it. */
 export const foldedText = (doc: SearchDocument) => `${fold(doc.title)}\n${fold(doc.text)}`;
 
-const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) => recordTokens(fold(doc.title), fold(doc.text), frequent);
+const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) =>
+  recordTokens(fold(doc.title), fold(doc.text), frequent);
 
 /** The URL a record carries, the article page's: the indexer reads the article ID back from it. */
 export const recordUrl = (id: string, base: string) => `${base}articles/${encodeURIComponent(id)}/`;
@@ -30,7 +31,8 @@ export const recordUrl = (id: string, base: string) => `${base}articles/${encode
 /** The article ID in a record's URL. */
 export function articleIdOfUrl(url: string, base: string): string {
   const prefix = `${base}articles/`;
-  if (!url.startsWith(prefix) || !url.endsWith('/')) throw new Error(`${url} is not an article URL below ${base}`);
+  if (!url.startsWith(prefix) || !url.endsWith('/'))
+    throw new Error(`${url} is not an article URL below ${base}`);
   return decodeURIComponent(url.slice(prefix.length, -1));
 }
 
@@ -38,8 +40,17 @@ export function articleIdOfUrl(url: string, base: string): string {
  * A Pagefind custom record holding only tokens; everything shown comes from the catalog and
  * display files. No metadata: Pagefind 1.6 would index its values as words too.
  */
-export function searchRecord(doc: SearchDocument, base: string, language: string, frequent: FrequentBigrams) {
-  return { url: recordUrl(doc.id, base), content: documentTokens(doc, frequent).join(' '), language };
+export function searchRecord(
+  doc: SearchDocument,
+  base: string,
+  language: string,
+  frequent: FrequentBigrams,
+) {
+  return {
+    url: recordUrl(doc.id, base),
+    content: documentTokens(doc, frequent).join(' '),
+    language,
+  };
 }
 
 /** How many distinct index words a document has: what Pagefind's memory grows with. */

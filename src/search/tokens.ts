@@ -50,7 +50,11 @@ function hasTrigram(chars: readonly string[], start: number, frequent: FrequentB
 }
 
 /** Tokens of a whole record: title, a blank, body. Title character i is character i of the record. */
-export function recordTokens(foldedTitle: string, foldedBody: string, frequent: FrequentBigrams): string[] {
+export function recordTokens(
+  foldedTitle: string,
+  foldedBody: string,
+  frequent: FrequentBigrams,
+): string[] {
   return [...textTokens(foldedTitle, frequent), ...SEPARATOR, ...textTokens(foldedBody, frequent)];
 }
 
@@ -86,21 +90,34 @@ export function termWords(term: string, frequent: FrequentBigrams): TermWord[] {
     const plan = best[p];
     if (!plan) continue;
     for (let start = Math.max(0, p - 2); start <= p; start++) {
-      const pieces: [length: number, cost: number][] = [[2, frequent.has(chars[start]! + chars[start + 1]) ? FREQUENT_BIGRAM_COST : 1]];
+      const pieces: [length: number, cost: number][] = [
+        [2, frequent.has(chars[start]! + chars[start + 1]) ? FREQUENT_BIGRAM_COST : 1],
+      ];
       if (hasTrigram(chars, start, frequent)) pieces.push([3, 1]);
       for (const [length, cost] of pieces) {
         const end = start + length;
         if (end <= p || end > chars.length) continue;
         const known = best[end];
-        const candidate: Plan = { cost: plan.cost + cost, pieces: [...plan.pieces, [start, length]] };
-        if (!known || candidate.cost < known.cost || (candidate.cost === known.cost && candidate.pieces.length < known.pieces.length)) best[end] = candidate;
+        const candidate: Plan = {
+          cost: plan.cost + cost,
+          pieces: [...plan.pieces, [start, length]],
+        };
+        if (
+          !known ||
+          candidate.cost < known.cost ||
+          (candidate.cost === known.cost && candidate.pieces.length < known.pieces.length)
+        )
+          best[end] = candidate;
       }
     }
   }
   return best[chars.length]!.pieces.map(([start, length]) =>
     length === 2
       ? { word: code(start) + code(start + 1), position: SLOTS * start + 1 }
-      : { word: TRIGRAM + code(start) + code(start + 1) + code(start + 2), position: SLOTS * start + 2 },
+      : {
+          word: TRIGRAM + code(start) + code(start + 1) + code(start + 2),
+          position: SLOTS * start + 2,
+        },
   );
 }
 
@@ -108,14 +125,21 @@ export function termWords(term: string, frequent: FrequentBigrams): TermWord[] {
  * Where a term occurs, given the positions of each of its words in one record: the
  * character index of every occurrence (sorted). `positions[j]` belongs to `words[j]`.
  */
-export function occurrences(words: readonly TermWord[], positions: readonly (readonly number[])[]): number[] {
+export function occurrences(
+  words: readonly TermWord[],
+  positions: readonly (readonly number[])[],
+): number[] {
   const [first, ...rest] = positions;
   if (!first) return [];
   const starts: number[] = [];
   for (const found of first) {
     const start = found - words[0]!.position;
     // Position lists per record are short: a scan beats building sets for thousands of records.
-    if (start % SLOTS === 0 && rest.every((list, j) => list.includes(start + words[j + 1]!.position))) starts.push(start / SLOTS);
+    if (
+      start % SLOTS === 0 &&
+      rest.every((list, j) => list.includes(start + words[j + 1]!.position))
+    )
+      starts.push(start / SLOTS);
   }
   return starts.sort((a, b) => a - b);
 }
@@ -135,5 +159,9 @@ export function frequentBigrams(foldedTexts: Iterable<string>, share = 1000): Se
       total++;
     }
   }
-  return new Set([...counts].filter(([, count]) => count * share >= total && count > 1).map(([bigram]) => bigram));
+  return new Set(
+    [...counts]
+      .filter(([, count]) => count * share >= total && count > 1)
+      .map(([bigram]) => bigram),
+  );
 }

@@ -36,7 +36,10 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 }
 
 /** The chronological neighbours of an article: the one before it in time and the one after. */
-export function neighbours(articles: readonly Article[], id: string): { earlier: Article | undefined; later: Article | undefined } {
+export function neighbours(
+  articles: readonly Article[],
+  id: string,
+): { earlier: Article | undefined; later: Article | undefined } {
   const index = articles.findIndex((article) => article.id === id);
   // `articles` is newest first, so the earlier report follows in the array.
   return { earlier: articles[index + 1], later: index > 0 ? articles[index - 1] : undefined };

@@ -31,4 +31,5 @@ export const daysBetween = (a: string, b: string) => Math.round((utc(b) - utc(a)
 export const addDays = (isoDate: string, days: number) => iso(utc(isoDate) + days * DAY_MS);
 
 /** The Monday that starts the week of `isoDate` (weeks run Monday to Sunday, as in China). */
-export const weekStart = (isoDate: string) => addDays(isoDate, -((new Date(utc(isoDate)).getUTCDay() + 6) % 7));
+export const weekStart = (isoDate: string) =>
+  addDays(isoDate, -((new Date(utc(isoDate)).getUTCDay() + 6) % 7));

@@ -9,8 +9,42 @@ import { markdownParagraphs, firstSentence } from './text.ts';
 import { absoluteUrl, articleUrl } from './urls.ts';
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'a', 'ul', 'ol', 'li', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'sup', 'sub', 'code', 'pre', 'hr'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'img',
+    'sup',
+    'sub',
+    'code',
+    'pre',
+    'hr',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    th: ['colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+  },
   // No javascript:, data: or protocol-relative URLs in anybody's feed reader.
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
@@ -29,7 +63,10 @@ export function sanitizeFeedHtml(html: string, pageUrl: string): string {
       return { tagName, attribs: rest };
     }
   };
-  return sanitizeHtml(html, { ...SANITIZE, transformTags: { a: absolute('href'), img: absolute('src') } });
+  return sanitizeHtml(html, {
+    ...SANITIZE,
+    transformTags: { a: absolute('href'), img: absolute('src') },
+  });
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -46,10 +83,14 @@ export function feedItem(article: Article, site: URL | undefined): RSSFeedItem {
     title,
     link,
     pubDate: pubDate(date),
-    // Readers treat <description> as HTML: the plain-text sentence is escaped so that it stays text.
+    // Readers treat <description> as HTML: the plain-text sentence is escaped so that it stays
+    // text.
     description: escapeXml(firstSentence(markdownParagraphs(article.body ?? '')[0] ?? title)),
     content: `${body}<p>来源：${escapeXml(source)}</p>`,
-    categories: [getProvince(article.data.province).name, ...topics.map((slug) => getTopic(slug).name)],
+    categories: [
+      getProvince(article.data.province).name,
+      ...topics.map((slug) => getTopic(slug).name),
+    ],
     customData: `<dc:creator>${escapeXml(department)}</dc:creator>`,
   };
 }
@@ -70,7 +111,14 @@ interface FeedOptions {
 }
 
 /** An RSS 2.0 response, newest first, with language, self link and a build date taken from the newest report. */
-export function feedResponse({ title, description = SITE_DESCRIPTION, pagePath, feedPath, articles, site }: FeedOptions): Promise<Response> {
+export function feedResponse({
+  title,
+  description = SITE_DESCRIPTION,
+  pagePath,
+  feedPath,
+  articles,
+  site,
+}: FeedOptions): Promise<Response> {
   const newest = articles[0];
   return rss({
     title: title ? `${SITE_TITLE} · ${title}` : SITE_TITLE,

@@ -20,7 +20,11 @@ export function processTable(): Map<number, ProcessInfo> {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // The command name is in parentheses and may contain spaces; the other fields follow it.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(pid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parent: Number(fields[1]), rssKb: Number(fields[21]) * PAGE_KB });
+      table.set(Number(pid), {
+        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        parent: Number(fields[1]),
+        rssKb: Number(fields[21]) * PAGE_KB,
+      });
     } catch {
       // The process ended while we looked.
     }

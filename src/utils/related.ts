@@ -49,7 +49,8 @@ export function phraseCounts(text: string): Map<string, number> {
     const chars: string | string[] = /[\uD800-\uDFFF]/.test(run) ? [...run] : run;
     for (let n = 2; n <= 3; n++) {
       for (let i = 0; i + n <= chars.length; i++) {
-        const term = typeof chars === 'string' ? chars.slice(i, i + n) : chars.slice(i, i + n).join('');
+        const term =
+          typeof chars === 'string' ? chars.slice(i, i + n) : chars.slice(i, i + n).join('');
         counts.set(term, (counts.get(term) ?? 0) + 1);
       }
     }
@@ -58,7 +59,11 @@ export function phraseCounts(text: string): Map<string, number> {
 }
 
 /** A report's top distinctive terms, unit-length TF-IDF weights over the whole vector. */
-function distinctiveTerms(counts: Map<string, number>, df: Map<string, number>, total: number): Map<string, number> {
+function distinctiveTerms(
+  counts: Map<string, number>,
+  df: Map<string, number>,
+  total: number,
+): Map<string, number> {
   const weights: [string, number][] = [];
   let norm = 0;
   for (const [term, count] of counts) {
@@ -75,26 +80,38 @@ function distinctiveTerms(counts: Map<string, number>, df: Map<string, number>, 
 }
 
 /** Cosine of two topic sets, each topic weighted by its rarity in the archive. */
-function topicSimilarity(a: readonly string[], b: readonly string[], topicWeight: Map<string, number>): number {
+function topicSimilarity(
+  a: readonly string[],
+  b: readonly string[],
+  topicWeight: Map<string, number>,
+): number {
   if (!a.length || !b.length) return 0;
-  const norm = (topics: readonly string[]) => Math.sqrt(topics.reduce((sum, t) => sum + topicWeight.get(t)! ** 2, 0));
-  const shared = a.filter((t) => b.includes(t)).reduce((sum, t) => sum + topicWeight.get(t)! ** 2, 0);
+  const norm = (topics: readonly string[]) =>
+    Math.sqrt(topics.reduce((sum, t) => sum + topicWeight.get(t)! ** 2, 0));
+  const shared = a
+    .filter((t) => b.includes(t))
+    .reduce((sum, t) => sum + topicWeight.get(t)! ** 2, 0);
   return shared / (norm(a) * norm(b));
 }
 
 /** For every report, the IDs of up to `limit` related reports, most related first. */
-export function relatedReports(reports: readonly RelatedInput[], limit = RELATED_LIMIT): Map<string, string[]> {
+export function relatedReports(
+  reports: readonly RelatedInput[],
+  limit = RELATED_LIMIT,
+): Map<string, string[]> {
   // Sorting by ID first makes every later step independent of the input order.
   const items = [...reports].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const total = items.length;
 
   const counts = items.map((item) => phraseCounts(item.text));
   const df = new Map<string, number>();
-  for (const terms of counts) for (const term of terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const terms of counts)
+    for (const term of terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const vectors = counts.map((terms) => distinctiveTerms(terms, df, total));
 
   const topicDf = new Map<string, number>();
-  for (const item of items) for (const topic of new Set(item.topics)) topicDf.set(topic, (topicDf.get(topic) ?? 0) + 1);
+  for (const item of items)
+    for (const topic of new Set(item.topics)) topicDf.set(topic, (topicDf.get(topic) ?? 0) + 1);
   // ln(1 + N/df): a topic every report has still counts a little.
   const topicWeight = new Map([...topicDf].map(([topic, n]) => [topic, Math.log(1 + total / n)]));
 
@@ -119,10 +136,15 @@ export function relatedReports(reports: readonly RelatedInput[], limit = RELATED
     const scored: { id: string; score: number; distance: number }[] = [];
     for (const [other, textSimilarity] of dot) {
       const candidate = items[other]!;
-      const relevance = TEXT_WEIGHT * textSimilarity + TOPIC_WEIGHT * topicSimilarity(item.topics, candidate.topics, topicWeight);
+      const relevance =
+        TEXT_WEIGHT * textSimilarity +
+        TOPIC_WEIGHT * topicSimilarity(item.topics, candidate.topics, topicWeight);
       if (relevance < MIN_RELEVANCE) continue;
       const distance = Math.abs(daysBetween(item.date, candidate.date));
-      const bonus = candidate.province !== item.province && distance <= SAME_WEEKS_DAYS ? SAME_WEEKS_OTHER_PROVINCE_BONUS : 0;
+      const bonus =
+        candidate.province !== item.province && distance <= SAME_WEEKS_DAYS
+          ? SAME_WEEKS_OTHER_PROVINCE_BONUS
+          : 0;
       scored.push({ id: candidate.id, score: relevance * (1 + bonus), distance });
     }
     // Ties: the nearer in time, then the ID, so the order never depends on anything else.
@@ -138,11 +160,20 @@ export function relatedReports(reports: readonly RelatedInput[], limit = RELATED
 /** What `relatedReports` needs from an article of the collection. */
 export function relatedInput(article: Article): RelatedInput {
   const { title, province, date, topics } = article.data;
-  return { id: article.id, province, date, topics, text: [title, ...markdownParagraphs(article.body ?? '')].join('\n') };
+  return {
+    id: article.id,
+    province,
+    date,
+    topics,
+    text: [title, ...markdownParagraphs(article.body ?? '')].join('\n'),
+  };
 }
 
 /** Related articles for every article of the archive, keyed by ID. */
-export function relatedArticles(articles: readonly Article[], limit = RELATED_LIMIT): Map<string, Article[]> {
+export function relatedArticles(
+  articles: readonly Article[],
+  limit = RELATED_LIMIT,
+): Map<string, Article[]> {
   const byId = new Map(articles.map((article) => [article.id, article]));
   const related = relatedReports(articles.map(relatedInput), limit);
   return new Map([...related].map(([id, ids]) => [id, ids.map((other) => byId.get(other)!)]));

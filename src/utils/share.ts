@@ -28,7 +28,13 @@ export const OG_IMAGE: ShareImage = {
 };
 
 /** The publisher's logo, for JSON-LD (rendered by scripts/render-share-images.ts). */
-export const LOGO_IMAGE: ShareImage = { file: 'logo.png', width: 512, height: 512, type: 'image/png', alt: `${SITE_TITLE}标志` };
+export const LOGO_IMAGE: ShareImage = {
+  file: 'logo.png',
+  width: 512,
+  height: 512,
+  type: 'image/png',
+  alt: `${SITE_TITLE}标志`,
+};
 
 /** A report's date as an ISO 8601 timestamp: reports are dated, not timed, so midnight in China. */
 export const publishedTime = (isoDate: string) => `${isoDate}T00:00:00+08:00`;
@@ -45,8 +51,18 @@ interface NewsArticleOptions {
 }
 
 /** schema.org NewsArticle for an article page. */
-export function newsArticle({ data, province, urls, description }: NewsArticleOptions): Record<string, unknown> {
-  const image = (file: string, image: ShareImage) => ({ '@type': 'ImageObject', url: file, width: image.width, height: image.height });
+export function newsArticle({
+  data,
+  province,
+  urls,
+  description,
+}: NewsArticleOptions): Record<string, unknown> {
+  const image = (file: string, image: ShareImage) => ({
+    '@type': 'ImageObject',
+    url: file,
+    width: image.width,
+    height: image.height,
+  });
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -61,10 +77,21 @@ export function newsArticle({ data, province, urls, description }: NewsArticleOp
     // The department's reports are listed on its province's page.
     author: [{ '@type': 'Organization', name: data.department, url: urls.province }],
     sourceOrganization: { '@type': 'Organization', name: data.source },
-    publisher: { '@type': 'Organization', name: SITE_TITLE, url: urls.home, logo: image(urls.logo, LOGO_IMAGE) },
-    spatialCoverage: { '@type': 'AdministrativeArea', name: province.name, ...(province.code ? { identifier: province.code } : {}) },
+    publisher: {
+      '@type': 'Organization',
+      name: SITE_TITLE,
+      url: urls.home,
+      logo: image(urls.logo, LOGO_IMAGE),
+    },
+    spatialCoverage: {
+      '@type': 'AdministrativeArea',
+      name: province.name,
+      ...(province.code ? { identifier: province.code } : {}),
+    },
     inLanguage: 'zh-CN',
-    ...(data.topics.length ? { keywords: data.topics.map((slug) => getTopic(slug).name).join(',') } : {}),
+    ...(data.topics.length
+      ? { keywords: data.topics.map((slug) => getTopic(slug).name).join(',') }
+      : {}),
   };
 }
 

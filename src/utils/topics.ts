@@ -24,7 +24,16 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 // One alternation per topic, longest phrase first, so 老年助餐 is one match, not also 老年.
 const MATCHERS = new Map<Topic, RegExp>(
-  TOPICS.map((topic) => [topic, new RegExp([...topic.phrases].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g')]),
+  TOPICS.map((topic) => [
+    topic,
+    new RegExp(
+      [...topic.phrases]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'g',
+    ),
+  ]),
 );
 
 /** Every topic whose phrases occur in the text, in vocabulary order. */

@@ -15,11 +15,14 @@ export function url(...segments: (string | number)[]): string {
 /** URL of an article page. */
 export const articleUrl = (id: string) => url('articles', id);
 /** URL of a province's list; page 1 has no number. */
-export const provinceUrl = (slug: string, page = 1) => (page > 1 ? url('provinces', slug, page) : url('provinces', slug));
+export const provinceUrl = (slug: string, page = 1) =>
+  page > 1 ? url('provinces', slug, page) : url('provinces', slug);
 /** URL of a year's list; page 1 has no number. */
-export const yearUrl = (year: string | number, page = 1) => (page > 1 ? url('archive', year, page) : url('archive', year));
+export const yearUrl = (year: string | number, page = 1) =>
+  page > 1 ? url('archive', year, page) : url('archive', year);
 /** URL of a topic's list; page 1 has no number. */
-export const topicUrl = (slug: string, page = 1) => (page > 1 ? url('topics', slug, page) : url('topics', slug));
+export const topicUrl = (slug: string, page = 1) =>
+  page > 1 ? url('topics', slug, page) : url('topics', slug);
 
 /** A file (not a page) below the base: `fileUrl('provinces', 'zhejiang', 'rss.xml')` → `/base/provinces/zhejiang/rss.xml`. */
 export function fileUrl(...segments: string[]): string {
@@ -27,7 +30,9 @@ export function fileUrl(...segments: string[]): string {
 }
 
 /** The archive's RSS feed, or a province's. */
-export const feedUrl = (provinceSlug?: string) => (provinceSlug ? fileUrl('provinces', provinceSlug, 'rss.xml') : fileUrl('rss.xml'));
+export const feedUrl = (provinceSlug?: string) =>
+  provinceSlug ? fileUrl('provinces', provinceSlug, 'rss.xml') : fileUrl('rss.xml');
 
 /** An absolute URL for a site path, on the deployed origin (`site`, from SITE_URL). */
-export const absoluteUrl = (path: string, site: URL | string | undefined) => new URL(path, site ?? 'http://localhost:4321').href;
+export const absoluteUrl = (path: string, site: URL | string | undefined) =>
+  new URL(path, site ?? 'http://localhost:4321').href;

@@ -22,10 +22,14 @@ function cleanEnvironment(): NodeJS.ProcessEnv {
 /** `astro <args>` with extra environment variables; never throws on a non-zero exit. */
 export function runAstro(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...cleanEnvironment(), NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/astro/bin/astro.mjs'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...cleanEnvironment(), NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -35,9 +39,14 @@ export function runAstro(args: string[], env: Record<string, string> = {}): Prom
 }
 
 /** A build into a fresh temporary folder with its own content cache; returns the folder. */
-export async function buildInto(env: Record<string, string> = {}): Promise<{ outDir: string; result: RunResult }> {
+export async function buildInto(
+  env: Record<string, string> = {},
+): Promise<{ outDir: string; result: RunResult }> {
   const work = mkdtempSync(join(tmpdir(), 'archive-build-'));
   const outDir = join(work, 'dist');
-  const result = await runAstro(['build', '--outDir', outDir], { ASTRO_CACHE_DIR: join(work, 'cache'), ...env });
+  const result = await runAstro(['build', '--outDir', outDir], {
+    ASTRO_CACHE_DIR: join(work, 'cache'),
+    ...env,
+  });
   return { outDir, result };
 }

@@ -13,7 +13,11 @@ export interface ArticleFile {
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? markdownFiles(join(dir, entry.name)) : entry.name.endsWith('.md') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? markdownFiles(join(dir, entry.name))
+      : entry.name.endsWith('.md')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -22,7 +26,11 @@ export function readArticles(dir = ARTICLES): ArticleFile[] {
   return markdownFiles(dir)
     .map((file) => {
       const { frontmatter, content } = parseFrontmatter(readFileSync(file, 'utf8'));
-      return { id: parseArticlePath(relative(dir, file))!.id, data: articleSchema.parse(frontmatter), body: content };
+      return {
+        id: parseArticlePath(relative(dir, file))!.id,
+        data: articleSchema.parse(frontmatter),
+        body: content,
+      };
     })
     .sort((a, b) => b.data.date.localeCompare(a.data.date) || b.id.localeCompare(a.id));
 }
@@ -39,14 +47,20 @@ export interface BulletinReport {
  * tests that shares no code with the site or the importer.
  */
 export function readBulletin(file = BULLETIN): BulletinReport[] {
-  const source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   const parts = source.split(/^#{1,3}[ \t]*(.+?)[ \t]*$/m).slice(1);
   const reports: BulletinReport[] = [];
   for (let i = 0; i < parts.length; i += 2) {
     const body = parts[i + 1]!.trim();
     const credit = /[(（]据([^()（）]+)[)）]\s*$/.exec(body);
     if (!credit) throw new Error(`no credit in report "${parts[i]}"`);
-    reports.push({ title: parts[i]!.trim(), text: body.slice(0, credit.index), credit: credit[1]! });
+    reports.push({
+      title: parts[i]!.trim(),
+      text: body.slice(0, credit.index),
+      credit: credit[1]!,
+    });
   }
   return reports;
 }

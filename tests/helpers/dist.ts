@@ -21,10 +21,22 @@ export function allPages(root = DIST): string[] {
 }
 
 /** Texts of the matched elements, trimmed. */
-export const texts = ($: CheerioAPI, selector: string) => $(selector).map((_, el) => $(el).text().trim()).get();
+export const texts = ($: CheerioAPI, selector: string) =>
+  $(selector)
+    .map((_, el) => $(el).text().trim())
+    .get();
 
 /** Relative path (with `/`) → SHA-256 of every file below `dir`. */
 export function fileHashes(dir: string): Map<string, string> {
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((file) => statSync(join(dir, file)).isFile()).sort();
-  return new Map(files.map((file) => [file.replaceAll('\\', '/'), createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')]));
+  const files = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((file) => statSync(join(dir, file)).isFile())
+    .sort();
+  return new Map(
+    files.map((file) => [
+      file.replaceAll('\\', '/'),
+      createHash('sha256')
+        .update(readFileSync(join(dir, file)))
+        .digest('hex'),
+    ]),
+  );
 }

@@ -5,13 +5,20 @@ import { dirname, join } from 'node:path';
 import { articlePath, type ArticleInput } from '../../src/schemas/article.ts';
 
 /** Frontmatter as the importer writes it: JSON-quoted strings. */
-export function articleSource(data: Record<string, unknown>, body = '会议指出，要做好民政工作。'): string {
+export function articleSource(
+  data: Record<string, unknown>,
+  body = '会议指出，要做好民政工作。',
+): string {
   const lines = Object.entries(data).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
   return `---\n${lines.join('\n')}\n---\n\n${body}\n`;
 }
 
 /** A valid article's frontmatter for a province and date. */
-export function articleData(province: string, date: string, title = `${province} ${date} 会议`): ArticleInput {
+export function articleData(
+  province: string,
+  date: string,
+  title = `${province} ${date} 会议`,
+): ArticleInput {
   return { title, date, province, department: '某省民政厅', source: '某省民政厅', topics: [] };
 }
 
@@ -27,5 +34,8 @@ export function writeArchive(files: Record<string, string>): string {
 
 /** A valid article file entry placed where the schema wants it. */
 export function validArticle(province: string, date: string, sequence = 1): [string, string] {
-  return [articlePath(date, province, sequence), articleSource(articleData(province, date, `${province} ${date} 第${sequence}次会议`))];
+  return [
+    articlePath(date, province, sequence),
+    articleSource(articleData(province, date, `${province} ${date} 第${sequence}次会议`)),
+  ];
 }

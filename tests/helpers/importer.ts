@@ -14,9 +14,14 @@ export interface RunResult {
 }
 
 /** Runs `scripts/import-bulletin.ts` with Node and tsx's loader, from the project root. */
-export function runImport(args: readonly string[], stdin?: string | Uint8Array): Promise<RunResult> {
+export function runImport(
+  args: readonly string[],
+  stdin?: string | Uint8Array,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', IMPORT_SCRIPT, ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', IMPORT_SCRIPT, ...args], {
+      cwd: ROOT,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -54,7 +59,9 @@ export function readTree(dir: string): Record<string, string> {
 
 /** Modification times below `dir`, to prove that nothing was rewritten. */
 export function mtimes(dir: string): Record<string, number> {
-  return Object.fromEntries(Object.keys(readTree(dir)).map((path) => [path, statSync(join(dir, path)).mtimeMs]));
+  return Object.fromEntries(
+    Object.keys(readTree(dir)).map((path) => [path, statSync(join(dir, path)).mtimeMs]),
+  );
 }
 
 /** The real bulletin, as text. */
@@ -62,7 +69,9 @@ export const REAL_BULLETIN = readFileSync(BULLETIN, 'utf8');
 
 /** The committed articles imported from the real bulletin (relative path → content). */
 export const COMMITTED = Object.fromEntries(
-  ['2024/2024-03-14-zhejiang.md', '2024/2024-03-14-jiangsu.md', '2024/2024-03-13-hubei.md'].map((path) => [path, readFileSync(join(ARTICLES, path), 'utf8')]),
+  ['2024/2024-03-14-zhejiang.md', '2024/2024-03-14-jiangsu.md', '2024/2024-03-13-hubei.md'].map(
+    (path) => [path, readFileSync(join(ARTICLES, path), 'utf8')],
+  ),
 );
 
 /** The bulletin's reports as text blocks, each starting with its heading line. */

@@ -29,7 +29,12 @@ describe(`a build under ${BASE} with page size ${PAGE_SIZE}`, () => {
 
   beforeAll(async () => {
     articlesDir = writeArchive(files);
-    const build = await buildInto({ ARTICLES_DIR: articlesDir, BASE_PATH: BASE, SITE_URL: SITE, PAGE_SIZE: String(PAGE_SIZE) });
+    const build = await buildInto({
+      ARTICLES_DIR: articlesDir,
+      BASE_PATH: BASE,
+      SITE_URL: SITE,
+      PAGE_SIZE: String(PAGE_SIZE),
+    });
     expect(build.result.code, build.result.output).toBe(0);
     outDir = build.outDir;
   });
@@ -55,7 +60,10 @@ describe(`a build under ${BASE} with page size ${PAGE_SIZE}`, () => {
     expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
     const [article] = readArticles(articlesDir);
     const $ = page(`/articles/${article!.id}/`, outDir);
-    const scripts = $('script[src]').map((_, el) => readFileSync(join(outDir, $(el).attr('src')!.slice(BASE.length)), 'utf8')).get().join('\n');
+    const scripts = $('script[src]')
+      .map((_, el) => readFileSync(join(outDir, $(el).attr('src')!.slice(BASE.length)), 'utf8'))
+      .get()
+      .join('\n');
     const highlighter = /["'`](\/[^"'`]*highlight[^"'`]*\.js)["'`]/.exec(scripts)?.[1];
     expect(highlighter?.startsWith(`${BASE}_astro/`)).toBe(true);
     expect(existsSync(join(outDir, highlighter!.slice(BASE.length)))).toBe(true);
@@ -68,9 +76,15 @@ describe(`a build under ${BASE} with page size ${PAGE_SIZE}`, () => {
     try {
       const tab = await browser.newPage();
       await tab.goto(`${server.url}search/?q=ZheJiang`);
-      await tab.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
-      const hrefs = await tab.locator('ol[aria-label="搜索结果"] > li > a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      const want = readArticles(articlesDir).filter((a) => a.data.title.includes('zhejiang')).map((a) => `${BASE}articles/${a.id}/`);
+      await tab.waitForFunction(() =>
+        /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+      );
+      const hrefs = await tab
+        .locator('ol[aria-label="搜索结果"] > li > a')
+        .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      const want = readArticles(articlesDir)
+        .filter((a) => a.data.title.includes('zhejiang'))
+        .map((a) => `${BASE}articles/${a.id}/`);
       expect(want.length).toBeGreaterThan(1);
       expect(hrefs.sort()).toEqual(want.sort());
     } finally {
@@ -110,7 +124,9 @@ describe(`a build under ${BASE} with page size ${PAGE_SIZE}`, () => {
       const target = page(pagePath, outDir);
       // The month's section is on that page and begins with the month's newest report.
       const newest = year2024.find((a) => a.data.date.startsWith(month))!;
-      expect(texts(target, `section:has(#m${month}) .article-list .title`)[0], href).toBe(newest.data.title);
+      expect(texts(target, `section:has(#m${month}) .article-list .title`)[0], href).toBe(
+        newest.data.title,
+      );
     });
     const pages = Math.ceil(year2024.length / PAGE_SIZE);
     expect(allPages(outDir).filter((p) => p.startsWith('/archive/2024/'))).toHaveLength(pages);

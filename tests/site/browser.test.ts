@@ -34,21 +34,41 @@ describe('reading in Chromium', () => {
     await page.close();
   });
 
-  const paths = ['/', `/articles/${articles[0]!.id}/`, '/provinces/', `/provinces/${articles[0]!.data.province}/`, '/archive/', `/archive/${articles[0]!.data.date.slice(0, 4)}/`, '/search/', '/404.html'];
+  const paths = [
+    '/',
+    `/articles/${articles[0]!.id}/`,
+    '/provinces/',
+    `/provinces/${articles[0]!.data.province}/`,
+    '/archive/',
+    `/archive/${articles[0]!.data.date.slice(0, 4)}/`,
+    '/search/',
+    '/404.html',
+  ];
 
   it.each(paths)('fits 320 px without horizontal scrolling: %s', async (path) => {
     const page = await open(path, { viewport: { width: 320, height: 640 } });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });
 
   it('sets article text at 30-40 characters a line with a line height near 1.8', async () => {
-    const page = await open(`/articles/${articles[0]!.id}/`, { viewport: { width: 1280, height: 900 } });
-    const { width, fontSize, lineHeight } = await page.locator('article .body p').first().evaluate((p) => {
-      const style = getComputedStyle(p);
-      return { width: p.getBoundingClientRect().width, fontSize: parseFloat(style.fontSize), lineHeight: parseFloat(style.lineHeight) };
+    const page = await open(`/articles/${articles[0]!.id}/`, {
+      viewport: { width: 1280, height: 900 },
     });
+    const { width, fontSize, lineHeight } = await page
+      .locator('article .body p')
+      .first()
+      .evaluate((p) => {
+        const style = getComputedStyle(p);
+        return {
+          width: p.getBoundingClientRect().width,
+          fontSize: parseFloat(style.fontSize),
+          lineHeight: parseFloat(style.lineHeight),
+        };
+      });
     expect(width / fontSize).toBeGreaterThanOrEqual(30);
     expect(width / fontSize).toBeLessThanOrEqual(40);
     expect(lineHeight / fontSize).toBeGreaterThanOrEqual(1.7);
@@ -60,7 +80,9 @@ describe('reading in Chromium', () => {
     const page = await open(`/articles/${articles[0]!.id}/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement!).outlineStyle,
+    );
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
@@ -70,7 +92,9 @@ describe('reading in Chromium', () => {
   it('follows the system dark mode', async () => {
     const brightness = async (colorScheme: 'light' | 'dark') => {
       const page = await open('/', { colorScheme });
-      const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor.match(/\d+/g)!.map(Number));
+      const rgb = await page.evaluate(() =>
+        getComputedStyle(document.body).backgroundColor.match(/\d+/g)!.map(Number),
+      );
       await page.close();
       return rgb.slice(0, 3).reduce((sum, channel) => sum + channel, 0) / 3;
     };

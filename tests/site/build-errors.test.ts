@@ -7,7 +7,12 @@ const { title: _title, ...withoutTitle } = good;
 
 // Each broken article must fail the build, and the message must name the file and the field.
 const cases: [name: string, files: Record<string, string>, file: string, message: RegExp][] = [
-  ['missing title', { '2024/2024-03-13-hubei.md': articleSource(withoutTitle) }, '2024/2024-03-13-hubei.md', /title: /],
+  [
+    'missing title',
+    { '2024/2024-03-13-hubei.md': articleSource(withoutTitle) },
+    '2024/2024-03-13-hubei.md',
+    /title: /,
+  ],
   [
     'impossible date',
     { '2024/2024-02-30-hubei.md': articleSource({ ...good, date: '2024-02-30' }) },
@@ -40,7 +45,10 @@ const cases: [name: string, files: Record<string, string>, file: string, message
   ],
   [
     'duplicate ID',
-    { '2024/2024-03-13-hubei.md': articleSource(good), '2023/2024-03-13-hubei.md': articleSource(good) },
+    {
+      '2024/2024-03-13-hubei.md': articleSource(good),
+      '2023/2024-03-13-hubei.md': articleSource(good),
+    },
     '2023/2024-03-13-hubei.md and',
     /Duplicate article ID "2024-03-13-hubei"/,
   ],

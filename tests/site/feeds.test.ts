@@ -89,21 +89,27 @@ const SITEMAP_EXTRACT = `
   const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
   return [...doc.getElementsByTagNameNS(NS, 'loc')].map((loc) => loc.textContent);`;
 
-const readFeed = (root: string, path: string) => parseXml<Feed>(readFileSync(join(root, path), 'utf8'), FEED_EXTRACT);
+const readFeed = (root: string, path: string) =>
+  parseXml<Feed>(readFileSync(join(root, path), 'utf8'), FEED_EXTRACT);
 
 /** A report's date at midnight in China, as RSS writes it. */
 const rssDate = (isoDate: string) => new Date(`${isoDate}T00:00:00+08:00`).toUTCString();
 
 /** Checks a feed lists exactly `articles`, newest first, full text from the built pages. */
 function expectFeedOf(feed: Feed, articles: ArticleFile[], origin: string, root: string): void {
-  expect(feed.items.map((item) => item.link)).toEqual(articles.map((a) => `${origin}articles/${a.id}/`));
+  expect(feed.items.map((item) => item.link)).toEqual(
+    articles.map((a) => `${origin}articles/${a.id}/`),
+  );
   feed.items.forEach((item, index) => {
     const article = articles[index]!;
     expect(item.title).toBe(article.data.title);
     expect(item.guid).toBe(item.link);
     expect(item.pubDate).toBe(rssDate(article.data.date));
     expect(item.creator).toBe(article.data.department);
-    expect(item.categories).toEqual([PROVINCES.find((p) => p.slug === article.data.province)!.name, ...article.data.topics.map((t) => getTopic(t).name)]);
+    expect(item.categories).toEqual([
+      PROVINCES.find((p) => p.slug === article.data.province)!.name,
+      ...article.data.topics.map((t) => getTopic(t).name),
+    ]);
     // Full text: the body as the article page shows it, then the source line.
     const $ = page(`/articles/${article.id}/`, root);
     const content = load(item.content);
@@ -114,7 +120,9 @@ function expectFeedOf(feed: Feed, articles: ArticleFile[], origin: string, root:
     body.find('script, style').remove();
     expect(squash(content.root().text())).toBe(squash(body.text()));
     expect(item.description.length).toBeGreaterThan(0);
-    expect(squash($('article .body p').first().text()).startsWith(squash(item.description))).toBe(true);
+    expect(squash($('article .body p').first().text()).startsWith(squash(item.description))).toBe(
+      true,
+    );
   });
 }
 
@@ -147,7 +155,9 @@ describe('feeds of the real archive', () => {
   it('links the feeds from every page head and visibly', () => {
     for (const path of allPages()) {
       const $ = page(path);
-      const alternates = $('head link[rel="alternate"][type="application/rss+xml"]').map((_, el) => $(el).attr('href')).get();
+      const alternates = $('head link[rel="alternate"][type="application/rss+xml"]')
+        .map((_, el) => $(el).attr('href'))
+        .get();
       expect(alternates, path).toContain('/rss.xml');
       expect($('footer a[href="/rss.xml"]').length, path).toBe(1);
     }
@@ -163,11 +173,19 @@ describe('feeds of the real archive', () => {
     const robots = readFileSync(join(DIST, 'robots.txt'), 'utf8');
     const sitemapUrl = /^Sitemap: (\S+)$/m.exec(robots)?.[1];
     expect(sitemapUrl).toBe(`${LOCAL}/sitemap-index.xml`);
-    const index = await parseXml<string[]>(readFileSync(join(DIST, 'sitemap-index.xml'), 'utf8'), SITEMAP_EXTRACT);
+    const index = await parseXml<string[]>(
+      readFileSync(join(DIST, 'sitemap-index.xml'), 'utf8'),
+      SITEMAP_EXTRACT,
+    );
     const locs: string[] = [];
     for (const sitemap of index) {
       expect(sitemap.startsWith(`${LOCAL}/`)).toBe(true);
-      locs.push(...(await parseXml<string[]>(readFileSync(join(DIST, new URL(sitemap).pathname), 'utf8'), SITEMAP_EXTRACT)));
+      locs.push(
+        ...(await parseXml<string[]>(
+          readFileSync(join(DIST, new URL(sitemap).pathname), 'utf8'),
+          SITEMAP_EXTRACT,
+        )),
+      );
     }
     const expected = allPages()
       .filter((path) => path !== '/404.html')
@@ -208,7 +226,10 @@ describe('sanitizeFeedHtml', () => {
     ['<a href="JaVaScRiPt:alert(1)">a</a>', '<a>a</a>'],
     ['<a href="data:text/html,x">a</a>', '<a>a</a>'],
     ['<iframe src="https://evil.example/"></iframe><p>a</p>', '<p>a</p>'],
-    ['<img src="x.png" onerror="alert(1)" alt="图">', '<img src="https://example.org/base/articles/x/x.png" alt="图" />'],
+    [
+      '<img src="x.png" onerror="alert(1)" alt="图">',
+      '<img src="https://example.org/base/articles/x/x.png" alt="图" />',
+    ],
     ['<a href="/base/provinces/">a</a>', '<a href="https://example.org/base/provinces/">a</a>'],
     ['<style>p{}</style><object data="x"></object><p>a</p>', '<p>a</p>'],
     ['<p>江苏&amp;浙江 &lt;b&gt;</p>', '<p>江苏&amp;浙江 &lt;b&gt;</p>'],
@@ -230,7 +251,12 @@ describe('feeds of a generated archive under a base path, with hostile HTML in a
       '<iframe src="https://evil.example/"></iframe>',
     ].join('\n\n'),
   );
-  const files = Object.fromEntries([validArticle('zhejiang', '2024-03-14'), validArticle('hubei', '2024-03-13'), validArticle('zhejiang', '2023-11-02'), ['2024/2024-03-15-jiangsu.md', hostile]]);
+  const files = Object.fromEntries([
+    validArticle('zhejiang', '2024-03-14'),
+    validArticle('hubei', '2024-03-13'),
+    validArticle('zhejiang', '2023-11-02'),
+    ['2024/2024-03-15-jiangsu.md', hostile],
+  ]);
   let outDir = '';
   let articles: ArticleFile[] = [];
 
@@ -248,11 +274,25 @@ describe('feeds of a generated archive under a base path, with hostile HTML in a
     expect(feed.self).toBe(`${SITE}${BASE}rss.xml`);
     expectFeedOf(feed, articles, `${SITE}${BASE}`, outDir);
     const zhejiang = await readFeed(outDir, 'provinces/zhejiang/rss.xml');
-    expect(zhejiang.items.map((i) => i.link)).toEqual(articles.filter((a) => a.data.province === 'zhejiang').map((a) => `${SITE}${BASE}articles/${a.id}/`));
-    expect(readFileSync(join(outDir, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${SITE}${BASE}sitemap-index.xml`);
-    const index = await parseXml<string[]>(readFileSync(join(outDir, 'sitemap-index.xml'), 'utf8'), SITEMAP_EXTRACT);
-    const locs = await parseXml<string[]>(readFileSync(join(outDir, new URL(index[0]!).pathname.slice(BASE.length)), 'utf8'), SITEMAP_EXTRACT);
-    expect(locs.filter((loc) => loc.includes('/articles/')).sort()).toEqual(articles.map((a) => `${SITE}${BASE}articles/${a.id}/`).sort());
+    expect(zhejiang.items.map((i) => i.link)).toEqual(
+      articles
+        .filter((a) => a.data.province === 'zhejiang')
+        .map((a) => `${SITE}${BASE}articles/${a.id}/`),
+    );
+    expect(readFileSync(join(outDir, 'robots.txt'), 'utf8')).toContain(
+      `Sitemap: ${SITE}${BASE}sitemap-index.xml`,
+    );
+    const index = await parseXml<string[]>(
+      readFileSync(join(outDir, 'sitemap-index.xml'), 'utf8'),
+      SITEMAP_EXTRACT,
+    );
+    const locs = await parseXml<string[]>(
+      readFileSync(join(outDir, new URL(index[0]!).pathname.slice(BASE.length)), 'utf8'),
+      SITEMAP_EXTRACT,
+    );
+    expect(locs.filter((loc) => loc.includes('/articles/')).sort()).toEqual(
+      articles.map((a) => `${SITE}${BASE}articles/${a.id}/`).sort(),
+    );
   });
 
   it('escapes titles and strips scripts, frames, handlers and script links from the full text', async () => {
@@ -262,13 +302,19 @@ describe('feeds of a generated archive under a base path, with hostile HTML in a
     const $ = load(item.content);
     expect($('script, iframe, object, embed, style').length).toBe(0);
     $('*').each((_, el) => {
-      for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) expect(name).not.toMatch(/^on/i);
+      for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {}))
+        expect(name).not.toMatch(/^on/i);
     });
-    // Raw HTML in Markdown is shown as text (src/markdown/safe.ts), never as markup; no script URLs anywhere.
+    // Raw HTML in Markdown is shown as text (src/markdown/safe.ts), never as markup; no script URLs
+    // anywhere.
     expect($.root().text()).toContain('<a href="javascript:alert(1)">坏链接</a>');
-    $('[href], [src]').each((_, el) => expect($(el).attr('href') ?? $(el).attr('src')).not.toMatch(/^\s*javascript:/i));
+    $('[href], [src]').each((_, el) =>
+      expect($(el).attr('href') ?? $(el).attr('src')).not.toMatch(/^\s*javascript:/i),
+    );
     expect($('a:contains("坏链接"), a:contains("脚本链接")').length).toBe(0);
-    expect($('a:contains("相对链接")').attr('href')).toBe(`${SITE}${BASE}articles/2024-03-14-zhejiang/`);
+    expect($('a:contains("相对链接")').attr('href')).toBe(
+      `${SITE}${BASE}articles/2024-03-14-zhejiang/`,
+    );
     expect($('img').attr('src')).toBe(`${SITE}${BASE}og-card.png`);
     expect($.root().text()).toContain('点击');
   });

@@ -32,7 +32,8 @@ describe.each(bulletins)('rendered articles are faithful to %s', (bulletin) => {
         .map((_, el) => squash(page(`/articles/${article.id}/`)(el).text()))
         .get();
       expect(paragraphs.length).toBeGreaterThan(0);
-      for (const paragraph of paragraphs) expect(paragraph, paragraph.slice(-20)).toMatch(/[。！？…；][”’」』）)]*$/);
+      for (const paragraph of paragraphs)
+        expect(paragraph, paragraph.slice(-20)).toMatch(/[。！？…；][”’」』）)]*$/);
     }
   });
 });

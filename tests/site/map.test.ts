@@ -75,14 +75,20 @@ describe.each(['/', '/provinces/'])('the province map on %s', (path) => {
     const $ = page(path, outDir);
     const found = tiles($);
     const byCount = [...found].sort((a, b) => a.count - b.count);
-    for (let i = 1; i < byCount.length; i++) expect(byCount[i]!.level).toBeGreaterThanOrEqual(byCount[i - 1]!.level);
+    for (let i = 1; i < byCount.length; i++)
+      expect(byCount[i]!.level).toBeGreaterThanOrEqual(byCount[i - 1]!.level);
     for (const tile of found) expect(tile.level === 0, tile.slug).toBe(tile.count === 0);
     expect(new Set(found.filter((t) => t.count > 0).map((t) => t.level)).size).toBeGreaterThan(2);
-    // Each legend entry: a swatch of a level and a range of counts; every tile falls in its level's range.
+    // Each legend entry: a swatch of a level and a range of counts; every tile falls in its level's
+    // range.
     const legend = $('.province-map .legend li')
       .map((_, li) => {
         const [min, max = min] = $(li).text().match(/\d+/g)!.map(Number) as [number, number?];
-        return { level: Number(/level-(\d)/.exec($(li).find('.swatch').attr('class')!)![1]), min, max };
+        return {
+          level: Number(/level-(\d)/.exec($(li).find('.swatch').attr('class')!)![1]),
+          min,
+          max,
+        };
       })
       .get();
     for (const tile of found) {
@@ -117,13 +123,17 @@ describe('the weekly timeline on /archive/', () => {
     const mondays = new Set<string>();
     for (let t = Date.UTC(year, 0, 1); t <= Date.UTC(year, 11, 31); t += 86_400_000) {
       const day = new Date(t);
-      mondays.add(new Date(t - ((day.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10));
+      mondays.add(
+        new Date(t - ((day.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10),
+      );
     }
     return [...mondays];
   }
   const mondayOf = (date: string) => {
     const t = Date.parse(date);
-    return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
   };
 
   it('has a bar per week of each year, counting that week’s reports, linking into the year list', () => {
@@ -147,14 +157,21 @@ describe('the weekly timeline on /archive/', () => {
           const href = $(week).attr('href')!;
           const newest = own.find((a) => mondayOf(a.data.date) === mondayOf(start))!;
           const target = page(href.split('#')[0]!, outDir);
-          expect(target('.article-list .title').map((_, el) => target(el).text()).get(), href).toContain(newest.data.title);
+          expect(
+            target('.article-list .title')
+              .map((_, el) => target(el).text())
+              .get(),
+            href,
+          ).toContain(newest.data.title);
           expect(target(`#${href.split('#')[1]}`).length, href).toBe(1);
         }
       });
       expect(total).toBe(own.length);
     }
     // The burst week of 11 March 2024 is the busiest and says so.
-    expect($('#timeline-2024').text()).toContain(`${articles.filter((a) => mondayOf(a.data.date) === '2024-03-11').length} 篇`);
+    expect($('#timeline-2024').text()).toContain(
+      `${articles.filter((a) => mondayOf(a.data.date) === '2024-03-11').length} 篇`,
+    );
   });
 });
 
@@ -167,7 +184,9 @@ describe('the province map in Chromium', () => {
       const rgb = (css: string) => {
         const numbers = css.match(/[\d.]+/g)!.map(Number);
         // color(srgb r g b) from color-mix() is in 0–1; rgb() in 0–255.
-        return css.startsWith('color(') ? numbers.slice(0, 3).map((n) => n * 255) : numbers.slice(0, 3);
+        return css.startsWith('color(')
+          ? numbers.slice(0, 3).map((n) => n * 255)
+          : numbers.slice(0, 3);
       };
       const luminance = (css: string) => {
         const [r, g, b] = rgb(css).map((c) => {
@@ -178,23 +197,43 @@ describe('the province map in Chromium', () => {
       };
       return links.map((link) => {
         const style = getComputedStyle(link);
-        const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x) as [number, number];
-        return { slug: link.getAttribute('data-tile'), ratio: (a + 0.05) / (b + 0.05), background: style.backgroundColor };
+        const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort(
+          (x, y) => y - x,
+        ) as [number, number];
+        return {
+          slug: link.getAttribute('data-tile'),
+          ratio: (a + 0.05) / (b + 0.05),
+          background: style.backgroundColor,
+        };
       });
     });
 
-  it.each(['light', 'dark'] as const)('keeps every tile readable in %s mode, at 320 px without scrolling sideways', async (colorScheme) => {
-    const tab = await site.browser.newPage({ colorScheme, viewport: { width: 320, height: 640 } });
-    await tab.goto(`${site.server.url}provinces/`);
-    for (const { slug, ratio } of await contrasts(tab)) expect(ratio, slug!).toBeGreaterThanOrEqual(4.5);
-    expect(await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    await tab.close();
-  });
+  it.each(['light', 'dark'] as const)(
+    'keeps every tile readable in %s mode, at 320 px without scrolling sideways',
+    async (colorScheme) => {
+      const tab = await site.browser.newPage({
+        colorScheme,
+        viewport: { width: 320, height: 640 },
+      });
+      await tab.goto(`${site.server.url}provinces/`);
+      for (const { slug, ratio } of await contrasts(tab))
+        expect(ratio, slug!).toBeGreaterThanOrEqual(4.5);
+      expect(
+        await tab.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
+      await tab.close();
+    },
+  );
 
   it('names each tile for assistive technology and reaches it by keyboard', async () => {
     const tab = await site.browser.newPage();
     await tab.goto(site.server.url);
-    const zhejiang = tab.getByRole('link', { name: `浙江：${countOf('zhejiang')} 篇`, exact: true });
+    const zhejiang = tab.getByRole('link', {
+      name: `浙江：${countOf('zhejiang')} 篇`,
+      exact: true,
+    });
     await expect.poll(() => zhejiang.count()).toBe(1);
     await zhejiang.focus();
     expect(await zhejiang.evaluate((a) => getComputedStyle(a).outlineStyle)).not.toBe('none');
@@ -210,7 +249,8 @@ describe('the province map in Chromium', () => {
     expect(await tab.locator('.province-map').isVisible()).toBe(true);
     const shades = new Set((await contrasts(tab)).map((tile) => tile.background));
     expect(shades.size).toBeGreaterThan(2);
-    for (const { slug, ratio } of await contrasts(tab)) expect(ratio, slug!).toBeGreaterThanOrEqual(4.5);
+    for (const { slug, ratio } of await contrasts(tab))
+      expect(ratio, slug!).toBeGreaterThanOrEqual(4.5);
     await tab.close();
   });
 });

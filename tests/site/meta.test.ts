@@ -14,7 +14,8 @@ import { DIST } from '../helpers/paths.ts';
 const LOCAL = 'http://localhost:4321';
 const articles = readArticles();
 
-const meta = ($: CheerioAPI, key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr('content');
+const meta = ($: CheerioAPI, key: string) =>
+  $(`meta[property="${key}"], meta[name="${key}"]`).attr('content');
 
 /** Width and height from a PNG's IHDR chunk; throws when the file is not a PNG. */
 function pngSize(file: string): { width: number; height: number } {
@@ -31,7 +32,8 @@ const localFile = (url: string) => {
 };
 
 /** Up to and including the first 。！？ of the page's first paragraph: the page's own first sentence. */
-const firstSentenceOf = ($: CheerioAPI) => /^[^。！？]*[。！？]?/.exec($('article .body p').first().text().trim())![0];
+const firstSentenceOf = ($: CheerioAPI) =>
+  /^[^。！？]*[。！？]?/.exec($('article .body p').first().text().trim())![0];
 
 describe.each(articles.map((a) => [a.id, a] as const))('head metadata of %s', (id, article) => {
   const $ = page(`/articles/${id}/`);
@@ -56,7 +58,10 @@ describe.each(articles.map((a) => [a.id, a] as const))('head metadata of %s', (i
   it('points og:image at a PNG of the stated size, with alt text', () => {
     const image = meta($, 'og:image')!;
     const size = pngSize(localFile(image));
-    expect(size).toEqual({ width: Number(meta($, 'og:image:width')), height: Number(meta($, 'og:image:height')) });
+    expect(size).toEqual({
+      width: Number(meta($, 'og:image:width')),
+      height: Number(meta($, 'og:image:height')),
+    });
     // Large-image cards want at least 600×315 and a 1.91:1 ratio.
     expect(size.width).toBeGreaterThanOrEqual(1200);
     expect(size.width / size.height).toBeCloseTo(1.91, 1);
@@ -76,12 +81,22 @@ describe.each(articles.map((a) => [a.id, a] as const))('head metadata of %s', (i
     expect(ld.datePublished.slice(0, 10)).toBe(article.data.date);
     expect(ld.dateModified.slice(0, 10)).toBe(article.data.date);
     expect(ld.mainEntityOfPage['@id']).toBe(canonical);
-    expect(ld.author).toEqual([{ '@type': 'Organization', name: article.data.department, url: `${LOCAL}/provinces/${province.slug}/` }]);
+    expect(ld.author).toEqual([
+      {
+        '@type': 'Organization',
+        name: article.data.department,
+        url: `${LOCAL}/provinces/${province.slug}/`,
+      },
+    ]);
     expect(ld.sourceOrganization).toEqual({ '@type': 'Organization', name: article.data.source });
     expect(ld.spatialCoverage).toMatchObject({ name: province.name });
     expect(ld.inLanguage).toBe('zh-CN');
     expect(ld.image.map((image: { url: string }) => image.url)).toEqual([meta($, 'og:image')]);
-    expect(ld.publisher).toMatchObject({ '@type': 'Organization', name: SITE_TITLE, url: `${LOCAL}/` });
+    expect(ld.publisher).toMatchObject({
+      '@type': 'Organization',
+      name: SITE_TITLE,
+      url: `${LOCAL}/`,
+    });
     // Publisher logos must be raster images of at least 112 px.
     const logo = pngSize(localFile(ld.publisher.logo.url));
     expect(logo).toEqual({ width: ld.publisher.logo.width, height: ld.publisher.logo.height });
@@ -95,13 +110,17 @@ describe.each(articles.map((a) => [a.id, a] as const))('head metadata of %s', (i
     const characters = squash(body.text()).length;
     expect(Number($('[data-characters]').attr('data-characters'))).toBe(characters);
     expect($('[data-characters]').text()).toBe(`${characters.toLocaleString('zh-CN')} 字`);
-    expect($('article .meta').text()).toContain(`约 ${Math.max(1, Math.round(characters / 400))} 分钟`);
+    expect($('article .meta').text()).toContain(
+      `约 ${Math.max(1, Math.round(characters / 400))} 分钟`,
+    );
     expect($('article .print-url').text()).toBe(`本文网址：${canonical}`);
   });
 
   it('links its topics', () => {
     const links = $('nav.topics a');
-    expect(links.map((_, a) => $(a).attr('href')).get()).toEqual(article.data.topics.map((t) => `/topics/${t}/`));
+    expect(links.map((_, a) => $(a).attr('href')).get()).toEqual(
+      article.data.topics.map((t) => `/topics/${t}/`),
+    );
     expect(texts($, 'nav.topics a')).toEqual(article.data.topics.map((t) => getTopic(t).name));
   });
 });
@@ -132,22 +151,39 @@ describe('topic pages', () => {
 
 describe('related reports', () => {
   const related = relatedReports(
-    articles.map((a) => ({ id: a.id, province: a.data.province, date: a.data.date, topics: a.data.topics, text: [a.data.title, ...markdownParagraphs(a.body)].join('\n') })),
+    articles.map((a) => ({
+      id: a.id,
+      province: a.data.province,
+      date: a.data.date,
+      topics: a.data.topics,
+      text: [a.data.title, ...markdownParagraphs(a.body)].join('\n'),
+    })),
   );
   const days = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
 
-  it.each(articles.map((a) => [a.id, a] as const))('lists the chosen reports under %s', (id, article) => {
-    const $ = page(`/articles/${id}/`);
-    const shown = $('.related [data-related]').map((_, li) => $(li).attr('data-related')).get();
-    expect(shown).toEqual(related.get(id));
-    expect(shown.length).toBeLessThanOrEqual(RELATED_LIMIT);
-    expect(shown).not.toContain(id);
-    for (const other of shown) expect($(`.related a[href="/articles/${other}/"]`).length).toBe(1);
-    // The three March 2024 reports: each lists the other provinces' reports of the same week, marked 同期.
-    const concurrent = articles.filter((a) => a.data.province !== article.data.province && days(a.data.date, article.data.date) <= SAME_WEEKS_DAYS);
-    expect(shown.slice(0, concurrent.length).sort()).toEqual(concurrent.map((a) => a.id).sort());
-    for (const other of concurrent) expect($(`.related [data-related="${other.id}"] .badge`).text()).toBe('同期');
-  });
+  it.each(articles.map((a) => [a.id, a] as const))(
+    'lists the chosen reports under %s',
+    (id, article) => {
+      const $ = page(`/articles/${id}/`);
+      const shown = $('.related [data-related]')
+        .map((_, li) => $(li).attr('data-related'))
+        .get();
+      expect(shown).toEqual(related.get(id));
+      expect(shown.length).toBeLessThanOrEqual(RELATED_LIMIT);
+      expect(shown).not.toContain(id);
+      for (const other of shown) expect($(`.related a[href="/articles/${other}/"]`).length).toBe(1);
+      // The three March 2024 reports: each lists the other provinces' reports of the same week,
+      // marked 同期.
+      const concurrent = articles.filter(
+        (a) =>
+          a.data.province !== article.data.province &&
+          days(a.data.date, article.data.date) <= SAME_WEEKS_DAYS,
+      );
+      expect(shown.slice(0, concurrent.length).sort()).toEqual(concurrent.map((a) => a.id).sort());
+      for (const other of concurrent)
+        expect($(`.related [data-related="${other.id}"] .badge`).text()).toBe('同期');
+    },
+  );
 
   it('leaves the related list out of print', () => {
     expect(page(`/articles/${articles[0]!.id}/`)('.related').hasClass('no-print')).toBe(true);

@@ -22,7 +22,9 @@ describe('built pages', () => {
       '/404.html',
       ...articles.map((a) => `/articles/${a.id}/`),
       ...PROVINCES.map((p) => `/provinces/${p.slug}/`),
-      ...[...new Set(articles.map((a) => a.data.date.slice(0, 4)))].map((year) => `/archive/${year}/`),
+      ...[...new Set(articles.map((a) => a.data.date.slice(0, 4)))].map(
+        (year) => `/archive/${year}/`,
+      ),
     ];
     for (const path of expected) expect(pages).toContain(path);
   });
@@ -33,9 +35,16 @@ describe('built pages', () => {
       expect($('html').attr('lang'), path).toBe('zh-CN');
       const code = $('script').filter((_, el) => $(el).attr('type') !== 'application/ld+json');
       // Only bundled files from our own origin (the CSP forbids inline scripts).
-      code.each((_, el) => expect($(el).attr('src'), `${path}: inline script`).toMatch(/^\/_astro\/[\w.-]+\.js$/));
+      code.each((_, el) =>
+        expect($(el).attr('src'), `${path}: inline script`).toMatch(/^\/_astro\/[\w.-]+\.js$/),
+      );
       if (path !== '/search/') {
-        const bytes = code.get().reduce((sum, el) => sum + gzipSync(readFileSync(join(DIST, $(el).attr('src')!))).length, 0);
+        const bytes = code
+          .get()
+          .reduce(
+            (sum, el) => sum + gzipSync(readFileSync(join(DIST, $(el).attr('src')!))).length,
+            0,
+          );
         expect(bytes, `${path}: script bytes (gzip)`).toBeLessThan(2048);
       }
       expect($('a.skip-link[href="#main"]').length, path).toBe(1);
@@ -63,11 +72,18 @@ describe('built pages', () => {
       expect($(`article a[href="/provinces/${province.slug}/"]`).text()).toBe(province.name);
       expect($('article .meta').text()).toContain(article.data.department);
       expect($('article .source').text().trim()).toBe(`来源：${article.data.source}`);
-      expect(texts($, '.breadcrumbs li')).toEqual(['首页', '按省份', province.shortName, article.data.title]);
+      expect(texts($, '.breadcrumbs li')).toEqual([
+        '首页',
+        '按省份',
+        province.shortName,
+        article.data.title,
+      ]);
       // Neighbours in time: the list is newest first.
       const earlier = articles[index + 1];
       const later = articles[index - 1];
-      expect($('a[rel="prev"]').attr('href')).toBe(earlier ? `/articles/${earlier.id}/` : undefined);
+      expect($('a[rel="prev"]').attr('href')).toBe(
+        earlier ? `/articles/${earlier.id}/` : undefined,
+      );
       expect($('a[rel="next"]').attr('href')).toBe(later ? `/articles/${later.id}/` : undefined);
     });
   });
@@ -97,9 +113,12 @@ describe('built pages', () => {
   it('counts the date archive by year and month', () => {
     const $ = page('/archive/');
     const byMonth = new Map<string, number>();
-    for (const a of articles) byMonth.set(a.data.date.slice(0, 7), (byMonth.get(a.data.date.slice(0, 7)) ?? 0) + 1);
+    for (const a of articles)
+      byMonth.set(a.data.date.slice(0, 7), (byMonth.get(a.data.date.slice(0, 7)) ?? 0) + 1);
     const shown = $('a[data-month]')
-      .map((_, el) => [[$(el).attr('data-month')!, Number.parseInt($(el).next('.count').text(), 10)]])
+      .map((_, el) => [
+        [$(el).attr('data-month')!, Number.parseInt($(el).next('.count').text(), 10)],
+      ])
       .get() as unknown as [string, number][];
     expect(new Map(shown)).toEqual(byMonth);
     for (const year of new Set(articles.map((a) => a.data.date.slice(0, 4)))) {
@@ -112,7 +131,9 @@ describe('built pages', () => {
   it('states the archive size on the home page and lists the latest reports', () => {
     const $ = page('/');
     expect($('[data-stat="articles"]').text()).toBe(String(articles.length));
-    expect($('[data-stat="provinces"]').text()).toBe(String(new Set(articles.map((a) => a.data.province)).size));
+    expect($('[data-stat="provinces"]').text()).toBe(
+      String(new Set(articles.map((a) => a.data.province)).size),
+    );
     expect(texts($, '.article-list .title')).toEqual(titlesOf(articles.slice(0, 10)));
     expect($('a[href="/provinces/"]').length).toBeGreaterThan(0);
     expect($('a[href="/archive/"]').length).toBeGreaterThan(0);
@@ -133,7 +154,9 @@ describe('built pages', () => {
         if (/^[a-z]+:/.test(href) || href.startsWith('#')) return;
         const target = new URL(href, `http://site${path}`).pathname;
         // Pages, or files of the build (feeds, the JSON index, bundles, images).
-        const exists = pages.has(target) || (!target.endsWith('/') && existsSync(join(DIST, decodeURIComponent(target))));
+        const exists =
+          pages.has(target) ||
+          (!target.endsWith('/') && existsSync(join(DIST, decodeURIComponent(target))));
         expect(exists, `${path} links to ${href}`).toBe(true);
       });
     }

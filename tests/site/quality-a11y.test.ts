@@ -51,18 +51,32 @@ const MODES: { name: string; options: BrowserContextOptions; fontSize?: string }
 const site = servedInChromium();
 
 async function newContext(mode: (typeof MODES)[number]): Promise<BrowserContext> {
-  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, ...mode.options });
+  const context = await site.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    ...mode.options,
+  });
   if (mode.fontSize) {
     // The reader chose the largest size on an earlier visit (the reading-aids script reads it).
-    await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [FONT_SIZE_KEY, mode.fontSize] as const);
+    await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+      FONT_SIZE_KEY,
+      mode.fontSize,
+    ] as const);
   }
   return context;
 }
 
 /** One line per violation: page, mode, rule, impact and the first offending elements. */
-function describeViolations(where: string, violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
+function describeViolations(
+  where: string,
+  violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations'],
+): string[] {
   return violations.map((v) => {
-    const nodes = v.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`);
+    const nodes = v.nodes
+      .slice(0, 3)
+      .map(
+        (node) =>
+          `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`,
+      );
     return `${where}: rule ${v.id} [${v.impact}] ${v.help} — ${v.nodes.length} element(s): ${nodes.join('; ')}`;
   });
 }
@@ -80,13 +94,22 @@ describe('axe-core finds no WCAG 2.2 A/AA violations', () => {
           await target.ready?.(tab);
           if (mode.fontSize && target.name === 'article') {
             // The setting took effect (otherwise this mode would test nothing).
-            expect(await tab.evaluate(() => document.documentElement.dataset.fontSize)).toBe(mode.fontSize);
+            expect(await tab.evaluate(() => document.documentElement.dataset.fontSize)).toBe(
+              mode.fontSize,
+            );
           }
           expect(await tab.getAttribute('html', 'lang'), `${target.name}: lang`).toBe('zh-CN');
-          const { violations, passes } = await new AxeBuilder({ page: tab }).withTags(WCAG_TAGS).analyze();
+          const { violations, passes } = await new AxeBuilder({ page: tab })
+            .withTags(WCAG_TAGS)
+            .analyze();
           // axe really looked (contrast, names, landmarks …), not at an empty or failed page.
-          expect(passes.map((rule) => rule.id), target.name).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang']));
-          problems.push(...describeViolations(`${target.name} (/${target.path}, ${mode.name})`, violations));
+          expect(
+            passes.map((rule) => rule.id),
+            target.name,
+          ).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang']));
+          problems.push(
+            ...describeViolations(`${target.name} (/${target.path}, ${mode.name})`, violations),
+          );
           await tab.close();
         }
       } finally {
@@ -102,9 +125,12 @@ describe('keyboard-only search', () => {
   async function tabTo(tab: Page, selector: string, limit = 40): Promise<number> {
     for (let presses = 1; presses <= limit; presses++) {
       await tab.keyboard.press('Tab');
-      if (await tab.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return presses;
+      if (await tab.evaluate((s) => document.activeElement?.matches(s) ?? false, selector))
+        return presses;
     }
-    throw new Error(`${await tab.evaluate(() => location.pathname)}: Tab never reached ${selector} in ${limit} presses`);
+    throw new Error(
+      `${await tab.evaluate(() => location.pathname)}: Tab never reached ${selector} in ${limit} presses`,
+    );
   }
 
   const focusOutline = (tab: Page) =>

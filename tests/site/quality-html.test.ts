@@ -29,7 +29,17 @@ describe('the Nu HTML Checker', () => {
     // --exit-zero-always: errors arrive as JSON on stderr, not as a failed process.
     const { stderr } = await promisify(execFile)(
       'java',
-      ['-Xss4m', '-jar', VNU_JAR, '--errors-only', '--exit-zero-always', '--format', 'json', '--skip-non-html', DIST],
+      [
+        '-Xss4m',
+        '-jar',
+        VNU_JAR,
+        '--errors-only',
+        '--exit-zero-always',
+        '--format',
+        'json',
+        '--skip-non-html',
+        DIST,
+      ],
       { maxBuffer: 64 * 1024 * 1024 },
     );
     const { messages } = JSON.parse(stderr) as { messages: VnuMessage[] };

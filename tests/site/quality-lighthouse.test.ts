@@ -28,7 +28,16 @@ beforeAll(async () => {
   server = await serveStatic(DIST, '/', { gzip: true, headers: siteHeaders(), http2: true });
   chrome = await launch({
     chromePath: process.env.CHROME_PATH ?? CHROMIUM_PATH,
-    chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--ignore-certificate-errors'],
+    chromeFlags: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--ignore-certificate-errors',
+    ],
   });
 });
 afterAll(async () => {
@@ -44,9 +53,17 @@ interface Audit {
 }
 
 async function audit(path: string): Promise<Audit> {
-  const result = await lighthouse(new URL(path, server.url).href, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+  const result = await lighthouse(new URL(path, server.url).href, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: [...CATEGORIES],
+  });
   const lhr = result!.lhr;
-  if (lhr.runtimeError) throw new Error(`Lighthouse failed on /${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError)
+    throw new Error(
+      `Lighthouse failed on /${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`,
+    );
   const scores: Record<string, number> = {};
   const findings: string[] = [];
   for (const id of CATEGORIES) {
@@ -55,7 +72,10 @@ async function audit(path: string): Promise<Audit> {
     if (scores[id] === 100) continue;
     for (const ref of category.auditRefs) {
       const item = lhr.audits[ref.id]!;
-      if (ref.weight > 0 && item.score !== null && item.score < 1) findings.push(`${id}: rule ${item.id} scored ${item.score}${item.displayValue ? ` (${item.displayValue})` : ''}: ${item.title}`);
+      if (ref.weight > 0 && item.score !== null && item.score < 1)
+        findings.push(
+          `${id}: rule ${item.id} scored ${item.score}${item.displayValue ? ` (${item.displayValue})` : ''}: ${item.title}`,
+        );
     }
   }
   return { scores, findings };
@@ -71,10 +91,15 @@ describe('Lighthouse (mobile)', () => {
         const again = await audit(target.path);
         if (again.scores.performance! >= scores.performance!) {
           scores = { ...scores, performance: again.scores.performance! };
-          findings = [...findings.filter((f) => !f.startsWith('performance:')), ...again.findings.filter((f) => f.startsWith('performance:'))];
+          findings = [
+            ...findings.filter((f) => !f.startsWith('performance:')),
+            ...again.findings.filter((f) => f.startsWith('performance:')),
+          ];
         }
       }
-      const below = CATEGORIES.filter((id) => scores[id]! < 100).map((id) => `/${target.path} (${target.name}): ${id} ${scores[id]}`);
+      const below = CATEGORIES.filter((id) => scores[id]! < 100).map(
+        (id) => `/${target.path} (${target.name}): ${id} ${scores[id]}`,
+      );
       expect([...below, ...(below.length ? findings : [])]).toEqual([]);
     });
   }

@@ -34,8 +34,12 @@ afterAll(async () => {
 /** Every absolute URL on the deployed origin that the build's data files (feeds, sitemaps, JSON, robots.txt) contain. */
 function absoluteUrlsInDataFiles(): Map<string, string> {
   const found = new Map<string, string>();
-  const files = (readdirSync(outDir, { recursive: true }) as string[]).filter((file) => /\.(xml|json|txt)$/.test(file));
-  expect(files.map((f) => f.replaceAll('\\', '/'))).toEqual(expect.arrayContaining(['rss.xml', 'sitemap-index.xml', 'robots.txt', 'data/articles.json']));
+  const files = (readdirSync(outDir, { recursive: true }) as string[]).filter((file) =>
+    /\.(xml|json|txt)$/.test(file),
+  );
+  expect(files.map((f) => f.replaceAll('\\', '/'))).toEqual(
+    expect.arrayContaining(['rss.xml', 'sitemap-index.xml', 'robots.txt', 'data/articles.json']),
+  );
   for (const file of files) {
     const text = readFileSync(join(outDir, file), 'utf8');
     for (const [match] of text.matchAll(/https:\/\/archive\.example[^\s"'<>\\]*/g)) {
@@ -53,35 +57,50 @@ describe(`links of a build served under ${BASE}`, () => {
     const fromData = absoluteUrlsInDataFiles();
     const checker = new LinkChecker();
     const result = await checker.check({
-      // The home page, the 404 page (linked from nowhere), and every URL the feeds and sitemaps name.
+      // The home page, the 404 page (linked from nowhere), and every URL the feeds and sitemaps
+      // name.
       path: [server.url, `${server.url}404.html`, ...[...fromData.keys()].map(local)],
       recurse: true,
       checkFragments: true,
       checkCss: true,
       concurrency: 8,
       timeout: 20_000,
-      // Absolute URLs on the deployed origin (canonical, og:image, JSON-LD) are checked on the local server.
-      urlRewriteExpressions: [{ pattern: new RegExp(`^${SITE.replace(/\./g, '\\.')}`), replacement: origin }],
-      // Other origins are not ours to check (and the machine may be offline). Skip rules see links before rewriting.
+      // Absolute URLs on the deployed origin (canonical, og:image, JSON-LD) are checked on the
+      // local server.
+      urlRewriteExpressions: [
+        { pattern: new RegExp(`^${SITE.replace(/\./g, '\\.')}`), replacement: origin },
+      ],
+      // Other origins are not ours to check (and the machine may be offline). Skip rules see links
+      // before rewriting.
       linksToSkip: async (link) => !link.startsWith(`${origin}/`) && !link.startsWith(`${SITE}/`),
     });
 
     const where = (link: LinkResult) =>
-      link.parent ? link.parent.replace(origin, '') : `${fromData.get(link.url.replace(origin, SITE)) ?? 'start'}`;
+      link.parent
+        ? link.parent.replace(origin, '')
+        : `${fromData.get(link.url.replace(origin, SITE)) ?? 'start'}`;
     const broken = result.links
       .filter((link) => link.state === LinkState.BROKEN)
       .map((link) => {
-        const rule = link.url.includes('#') && link.status !== 404 ? 'missing anchor' : `broken link (HTTP ${link.status ?? 'error'})`;
+        const rule =
+          link.url.includes('#') && link.status !== 404
+            ? 'missing anchor'
+            : `broken link (HTTP ${link.status ?? 'error'})`;
         return `${where(link)}: ${rule}: ${link.url.replace(origin, '')}`;
       });
     expect(broken).toEqual([]);
 
     // Outside links were skipped, not silently passed; our pages were all reached.
-    const ok = new Set(result.links.filter((link) => link.state === LinkState.OK).map((link) => new URL(link.url).pathname));
+    const ok = new Set(
+      result.links
+        .filter((link) => link.state === LinkState.OK)
+        .map((link) => new URL(link.url).pathname),
+    );
     const unreached = allPages(outDir)
       .map((path) => `${BASE}${path.slice(1)}`)
       .filter((path) => !ok.has(path));
     expect(unreached, 'pages the crawl never reached (orphans)').toEqual([]);
-    for (const feed of [`${BASE}rss.xml`, `${BASE}data/articles.json`, `${BASE}sitemap-index.xml`]) expect(ok, feed).toContain(feed);
+    for (const feed of [`${BASE}rss.xml`, `${BASE}data/articles.json`, `${BASE}sitemap-index.xml`])
+      expect(ok, feed).toContain(feed);
   });
 });

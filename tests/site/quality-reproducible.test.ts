@@ -12,18 +12,24 @@ import { buildInto } from '../helpers/astro.ts';
 import { fileHashes } from '../helpers/dist.ts';
 
 /** Builds twice (one after the other: each build uses both cores) and lists every file that differs. */
-async function differencesOfTwoBuilds(env: Record<string, string> = {}): Promise<{ files: number; differences: string[] }> {
+async function differencesOfTwoBuilds(
+  env: Record<string, string> = {},
+): Promise<{ files: number; differences: string[] }> {
   const first = await buildInto(env);
   expect(first.result.code, first.result.output).toBe(0);
   const second = await buildInto(env);
   expect(second.result.code, second.result.output).toBe(0);
   const [a, b] = [fileHashes(first.outDir), fileHashes(second.outDir)];
-  for (const build of [first, second]) rmSync(dirname(build.outDir), { recursive: true, force: true });
+  for (const build of [first, second])
+    rmSync(dirname(build.outDir), { recursive: true, force: true });
   expect([...a.keys()].filter((file) => file.startsWith('pagefind/')).length).toBeGreaterThan(3);
   const differences = [...new Set([...a.keys(), ...b.keys()])]
     .sort()
     .filter((file) => a.get(file) !== b.get(file))
-    .map((file) => `/${file}: rule reproducible-build: ${!a.has(file) ? 'only in the second build' : !b.has(file) ? 'only in the first build' : 'content differs'}`);
+    .map(
+      (file) =>
+        `/${file}: rule reproducible-build: ${!a.has(file) ? 'only in the second build' : !b.has(file) ? 'only in the first build' : 'content differs'}`,
+    );
   return { files: a.size, differences };
 }
 

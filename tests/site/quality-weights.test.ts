@@ -17,14 +17,17 @@ describe('page weights', () => {
     expect(weights.map((w) => w.type)).toHaveLength(10);
     const over: string[] = [];
     for (const w of weights) {
-      if (w.html.gzip > HTML_BUDGET) over.push(`${w.path}: rule html-budget: ${w.html.gzip} B gzip > ${HTML_BUDGET}`);
+      if (w.html.gzip > HTML_BUDGET)
+        over.push(`${w.path}: rule html-budget: ${w.html.gzip} B gzip > ${HTML_BUDGET}`);
       const budget = w.path === '/search/' ? SEARCH_SCRIPT_BUDGET : SCRIPT_BUDGET;
-      if (w.js.gzip > budget) over.push(`${w.path}: rule script-budget: ${w.js.gzip} B gzip > ${budget}`);
+      if (w.js.gzip > budget)
+        over.push(`${w.path}: rule script-budget: ${w.js.gzip} B gzip > ${budget}`);
       expect(w.css.raw, `${w.path}: inline CSS is part of the HTML`).toBeLessThan(w.html.raw);
       expect(w.js.raw, `${w.path}: the header's "/" shortcut script at least`).toBeGreaterThan(0);
     }
     expect(over).toEqual([]);
-    // The highlighter loads only on demand: an article's up-front script is the reading aids and the "/" shortcut.
+    // The highlighter loads only on demand: an article's up-front script is the reading aids and
+    // the "/" shortcut.
     const article = weights.find((w) => w.path.startsWith('/articles/'))!;
     expect(article.jsOnDemand.raw).toBeGreaterThan(0);
   });

@@ -11,12 +11,16 @@ import { servedInChromium } from '../helpers/chromium-site.ts';
 
 const articles = readArticles();
 const articlePath = (index: number) => `articles/${articles[index]!.id}/`;
-const label = (key: (typeof FONT_SIZES)[number]['key']) => FONT_SIZES.find((size) => size.key === key)!.label;
+const label = (key: (typeof FONT_SIZES)[number]['key']) =>
+  FONT_SIZES.find((size) => size.key === key)!.label;
 
 const site = servedInChromium();
 
 /** A fresh browser profile (its own localStorage), closed after the test. */
-async function withContext<T>(options: Parameters<Browser['newContext']>[0], run: (context: BrowserContext) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  options: Parameters<Browser['newContext']>[0],
+  run: (context: BrowserContext) => Promise<T>,
+): Promise<T> {
   const context = await site.browser.newContext(options);
   try {
     return await run(context);
@@ -31,8 +35,13 @@ async function open(context: BrowserContext, path: string): Promise<Page> {
   return tab;
 }
 
-const bodyFontSize = (tab: Page) => tab.locator('article .body p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
-const overflow = (tab: Page) => tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const bodyFontSize = (tab: Page) =>
+  tab
+    .locator('article .body p')
+    .first()
+    .evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+const overflow = (tab: Page) =>
+  tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 const sizeButton = (tab: Page, key: (typeof FONT_SIZES)[number]['key']) =>
   tab.getByRole('group', { name: '字号' }).getByRole('button', { name: label(key), exact: true });
 
@@ -83,7 +92,9 @@ describe('font size control', () => {
         expect(await other.evaluate(() => document.documentElement.dataset.fontSize)).toBe(size);
         expect(await overflow(other), articlePath(i)).toBeLessThanOrEqual(0);
         // The text column stays inside the window.
-        const right = await other.locator('article').evaluate((el) => el.getBoundingClientRect().right);
+        const right = await other
+          .locator('article')
+          .evaluate((el) => el.getBoundingClientRect().right);
         expect(right).toBeLessThanOrEqual(width);
         await other.close();
       }
@@ -91,7 +102,9 @@ describe('font size control', () => {
   });
 
   it('is absent without JavaScript, and the article reads at the standard size', async () => {
-    const standard = await withContext({}, async (context) => bodyFontSize(await open(context, articlePath(0))));
+    const standard = await withContext({}, async (context) =>
+      bodyFontSize(await open(context, articlePath(0))),
+    );
     await withContext({ javaScriptEnabled: false }, async (context) => {
       const tab = await open(context, articlePath(0));
       expect(await tab.locator('[data-reading-tools]').isVisible()).toBe(false);
@@ -104,7 +117,9 @@ describe('font size control', () => {
 
   it('stays small: the reading-aids bundle is under 1 kB gzip', () => {
     const $ = builtPage(`/${articlePath(0)}`);
-    const bundles = $('script[src]').map((_, el) => readFileSync(join(DIST, $(el).attr('src')!), 'utf8')).get();
+    const bundles = $('script[src]')
+      .map((_, el) => readFileSync(join(DIST, $(el).attr('src')!), 'utf8'))
+      .get();
     const aids = bundles.filter((code) => code.includes('data-reading-tools'));
     expect(aids).toHaveLength(1);
     expect(gzipSync(aids[0]!).length).toBeLessThan(1024);
@@ -128,13 +143,23 @@ describe('printing', () => {
     await withContext({}, async (context) => {
       const tab = await open(context, articlePath(0));
       await tab.emulateMedia({ media: 'print' });
-      for (const selector of ['header.site-header', 'footer.site-footer', '.breadcrumbs', '.neighbours', '.related', '[data-reading-tools]']) {
-        if (await tab.locator(selector).count()) expect(await tab.locator(selector).isVisible(), selector).toBe(false);
+      for (const selector of [
+        'header.site-header',
+        'footer.site-footer',
+        '.breadcrumbs',
+        '.neighbours',
+        '.related',
+        '[data-reading-tools]',
+      ]) {
+        if (await tab.locator(selector).count())
+          expect(await tab.locator(selector).isVisible(), selector).toBe(false);
       }
       const canonical = await tab.locator('link[rel="canonical"]').getAttribute('href');
       expect(await tab.locator('article .print-url').isVisible()).toBe(true);
       expect(await tab.locator('article .print-url').textContent()).toBe(`本文网址：${canonical}`);
-      expect(await tab.locator('article .source').textContent()).toBe(`来源：${articles[0]!.data.source}`);
+      expect(await tab.locator('article .source').textContent()).toBe(
+        `来源：${articles[0]!.data.source}`,
+      );
       // On screen the URL line is not shown (the address bar has it).
       await tab.emulateMedia({ media: 'screen' });
       expect(await tab.locator('article .print-url').isVisible()).toBe(false);

@@ -16,14 +16,18 @@ const site = servedInChromium(() => outDir);
 
 describe('search over an empty archive', () => {
   it('has no Pagefind index, and a search finds 0 reports without an error', async () => {
-    const catalog = JSON.parse(readFileSync(join(outDir, 'search', 'catalog.json'), 'utf8')) as { meta: string };
+    const catalog = JSON.parse(readFileSync(join(outDir, 'search', 'catalog.json'), 'utf8')) as {
+      meta: string;
+    };
     expect(catalog.meta).toBe('');
     const page = await site.browser.newPage();
     const errors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(new URL(`search/?q=${encodeURIComponent('民政')}`, site.server.url).href);
-    await page.waitForFunction(() => /共 \d+ 篇|失败/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /共 \d+ 篇|失败/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
     expect(await page.locator('#search-status').textContent()).toContain('共 0 篇');
     expect(errors).toEqual([]);
     await page.close();

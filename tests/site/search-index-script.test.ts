@@ -4,7 +4,15 @@
  * `astro build`, and refuse a folder that holds no built site without writing anything.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,11 +21,20 @@ import { DIST, ROOT } from '../helpers/paths.ts';
 
 function runIndexer(dist: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', dist], {
-      cwd: ROOT,
-      // As global-setup built dist/: small shards.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, SEARCH_SHARD_WORDS: '2500', SEARCH_PARTITION_PAGES: '2' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', dist],
+      {
+        cwd: ROOT,
+        // As global-setup built dist/: small shards.
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          SEARCH_SHARD_WORDS: '2500',
+          SEARCH_PARTITION_PAGES: '2',
+        },
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -37,24 +54,39 @@ describe('scripts/build-search-index.ts', () => {
     writeFileSync(join(copy, 'search', 'docs', 'stale.json'), '{}');
     cpSync(join(copy, 'pagefind', 'index'), join(copy, 'pagefind', '9'), { recursive: true });
     // And the search page named the earlier index's files.
-    const { meta, tag } = JSON.parse(readFileSync(join(copy, 'search', 'catalog.json'), 'utf8')) as { meta: string; tag: string };
+    const { meta, tag } = JSON.parse(
+      readFileSync(join(copy, 'search', 'catalog.json'), 'utf8'),
+    ) as { meta: string; tag: string };
     const page = join(copy, 'search', 'index.html');
-    writeFileSync(page, readFileSync(page, 'utf8').replaceAll(meta, 'pagefind.und_0123456789abcdef.pf_meta').replaceAll(tag, 'fedcba9876543210'));
+    writeFileSync(
+      page,
+      readFileSync(page, 'utf8')
+        .replaceAll(meta, 'pagefind.und_0123456789abcdef.pf_meta')
+        .replaceAll(tag, 'fedcba9876543210'),
+    );
     const { code, output } = await runIndexer(copy);
     expect(code, output).toBe(0);
-    // Several shards (as global-setup builds with small ones), merged into the one index compared below.
+    // Several shards (as global-setup builds with small ones), merged into the one index compared
+    // below.
     expect(output).toMatch(/search index: \d+ articles in ([2-9]|\d\d+) shard/);
-    const only = (map: Map<string, string>) => new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
+    const only = (map: Map<string, string>) =>
+      new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
     expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
   });
 
   it('refuses an article page whose province the catalog cannot store, naming the file and the field, and keeps the earlier index', async () => {
     const copy = join(work, 'bad-province');
     cpSync(DIST, copy, { recursive: true });
-    const [id] = readdirSync(join(copy, 'articles')).filter((name) => existsSync(join(copy, 'articles', name, 'index.html')));
+    const [id] = readdirSync(join(copy, 'articles')).filter((name) =>
+      existsSync(join(copy, 'articles', name, 'index.html')),
+    );
     const page = join(copy, 'articles', id!, 'index.html');
-    writeFileSync(page, readFileSync(page, 'utf8').replace(/data-province="[^"]*"/, 'data-province="atlantis"'));
-    const only = (map: Map<string, string>) => new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
+    writeFileSync(
+      page,
+      readFileSync(page, 'utf8').replace(/data-province="[^"]*"/, 'data-province="atlantis"'),
+    );
+    const only = (map: Map<string, string>) =>
+      new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
     const before = only(fileHashes(copy));
     const { code, output } = await runIndexer(copy);
     expect(code).toBe(1);

@@ -4,7 +4,15 @@
  * browser tests (search.test.ts) prove that Pagefind searches the merged index; these check
  * the files, and the merge itself on shards that Pagefind writes here.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,17 +30,28 @@ type Meta = [string, [string, number, ...unknown[]][], [string, string, string][
 type Chunk = [[string, [number, ...unknown[]][]][]];
 
 const metaOf = (dir: string) => {
-  const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
+  const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string; page_count: number }>;
+  };
   const [language] = Object.values(entry.languages);
-  return { file: `pagefind.${language!.hash}.pf_meta`, pageCount: language!.page_count, meta: readPagefindData(join(dir, `pagefind.${language!.hash}.pf_meta`)) as Meta };
+  return {
+    file: `pagefind.${language!.hash}.pf_meta`,
+    pageCount: language!.page_count,
+    meta: readPagefindData(join(dir, `pagefind.${language!.hash}.pf_meta`)) as Meta,
+  };
 };
 
 /** Every word of the index in `dir`: page ID (by `idOf`, from Pagefind's page hash or key) → the rest of its entry (positions …), as JSON. */
-function postings(dir: string, idOf: (page: string) => string = (page) => page): Map<string, Map<string, string>> {
+function postings(
+  dir: string,
+  idOf: (page: string) => string = (page) => page,
+): Map<string, Map<string, string>> {
   const { meta } = metaOf(dir);
   const words = new Map<string, Map<string, string>>();
   for (const [, , file] of meta[2]) {
-    for (const [word, pages] of (readPagefindData(join(dir, 'index', `${file}.pf_index`)) as Chunk)[0]) {
+    for (const [word, pages] of (
+      readPagefindData(join(dir, 'index', `${file}.pf_index`)) as Chunk
+    )[0]) {
       const found = words.get(word) ?? new Map<string, string>();
       let page = 0;
       for (const [delta, ...rest] of pages) {
@@ -58,7 +77,9 @@ describe('the built index', () => {
 
   it('names every report once, by its catalog key, with a word count of 1', () => {
     const pages = metaOf(dir).meta[1];
-    expect(pages.map(([id]) => id).sort()).toEqual(Array.from({ length: catalog.size }, (_, i) => catalogKey(i)).sort());
+    expect(pages.map(([id]) => id).sort()).toEqual(
+      Array.from({ length: catalog.size }, (_, i) => catalogKey(i)).sort(),
+    );
     expect(new Set(pages.map(([, words]) => words))).toEqual(new Set([1]));
   });
 
@@ -87,14 +108,21 @@ describe('mergeShards', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   // Words that shards share and words of one shard only, some repeated, so positions differ.
   const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
-  const text = (n: number) => Array.from({ length: 12 }, (_, i) => words[(n * 7 + i * i) % words.length]).join(' ') + ` only${n}`;
+  const text = (n: number) =>
+    Array.from({ length: 12 }, (_, i) => words[(n * 7 + i * i) % words.length]).join(' ') +
+    ` only${n}`;
   const shardDirs = [0, 1, 2].map((n) => join(work, 'shards', String(n)));
   const articleOf: Map<string, string>[] = [];
 
   beforeAll(async () => {
     for (const [n, dir] of shardDirs.entries()) {
       const { index } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
-      for (let i = 0; i < 4; i++) await index!.addCustomRecord({ url: `/articles/s${n}-r${i}/`, content: text(n * 4 + i), language: INDEX_LANGUAGE });
+      for (let i = 0; i < 4; i++)
+        await index!.addCustomRecord({
+          url: `/articles/s${n}-r${i}/`,
+          content: text(n * 4 + i),
+          language: INDEX_LANGUAGE,
+        });
       await index!.writeFiles({ outputPath: dir });
       await pagefind.close();
       articleOf.push(pageArticles(dir, '/'));
@@ -106,11 +134,17 @@ describe('mergeShards', () => {
     const out = join(work, 'merged');
     // Tiny chunks, and pages in 3 partitions by a rule of their own (as by province, not by
     // order): words of one shard and of several end up in many chunks, split 3 ways.
-    const partitionOf = (key: string) => [...key].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 3;
-    const metaFile = mergeShards(shardDirs, out, keyOf, { chunkBytes: 64, partitions: 3, partitionOf });
+    const partitionOf = (key: string) =>
+      [...key].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 3;
+    const metaFile = mergeShards(shardDirs, out, keyOf, {
+      chunkBytes: 64,
+      partitions: 3,
+      partitionOf,
+    });
     const want = new Map<string, Map<string, string>>();
     for (const [n, dir] of shardDirs.entries()) {
-      for (const [word, pages] of postings(dir, (hash) => keyOf(n, hash))) want.set(word, new Map([...(want.get(word) ?? []), ...pages]));
+      for (const [word, pages] of postings(dir, (hash) => keyOf(n, hash)))
+        want.set(word, new Map([...(want.get(word) ?? []), ...pages]));
     }
     expect(want.size).toBeGreaterThan(words.length);
     const { file, meta, pageCount } = metaOf(out);
@@ -121,16 +155,26 @@ describe('mergeShards', () => {
       for (const partition of [0, 1, 2]) {
         const inPartition = [...pages].filter(([id]) => partitionOf(id) === partition);
         const name = partitionWord(word, partition, 3);
-        expect(stored.get(name), name).toEqual(inPartition.length ? new Map(inPartition) : undefined);
-        for (const [id, rest] of stored.get(name) ?? []) got.set(word, new Map([...(got.get(word) ?? []), [id, rest]]));
+        expect(stored.get(name), name).toEqual(
+          inPartition.length ? new Map(inPartition) : undefined,
+        );
+        for (const [id, rest] of stored.get(name) ?? [])
+          got.set(word, new Map([...(got.get(word) ?? []), [id, rest]]));
       }
     }
     expect(got).toEqual(want);
-    expect(stored.size).toBe([...want.values()].reduce((sum, pages) => sum + new Set([...pages.keys()].map(partitionOf)).size, 0));
+    expect(stored.size).toBe(
+      [...want.values()].reduce(
+        (sum, pages) => sum + new Set([...pages.keys()].map(partitionOf)).size,
+        0,
+      ),
+    );
     expect(file).toBe(metaFile);
     expect(pageCount).toBe(12);
     expect(meta[2].length).toBeGreaterThan(3);
-    expect(readdirSync(out).sort()).toEqual(['index', metaFile, 'pagefind-entry.json', 'pagefind.js', 'wasm.unknown.pagefind'].sort());
+    expect(readdirSync(out).sort()).toEqual(
+      ['index', metaFile, 'pagefind-entry.json', 'pagefind.js', 'wasm.unknown.pagefind'].sort(),
+    );
   });
 
   it('names the metadata by its content: the same shards give the same files', () => {
@@ -146,16 +190,35 @@ describe('mergeShards', () => {
     const copies = shardDirs.map((dir, n) => join(work, name, String(n)));
     shardDirs.forEach((dir, n) => cpSync(dir, copies[n]!, { recursive: true }));
     const { file, meta } = metaOf(copies[0]!);
-    writeFileSync(join(copies[0]!, file), gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode(edit(meta))])));
+    writeFileSync(
+      join(copies[0]!, file),
+      gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode(edit(meta))])),
+    );
     return copies;
   }
 
   it.each([
     ['another Pagefind version', (meta: Meta) => ['1.5.0', ...meta.slice(1)], /version 1\.5\.0/],
-    ['pages that are not [hash, count] pairs', (meta: Meta) => [meta[0], [['x']], ...meta.slice(2)], /pages/],
-    ['chunks that are not [from, to, file]', (meta: Meta) => [meta[0], meta[1], [[1, 2]], ...meta.slice(3)], /index chunks/],
-    ['filters', (meta: Meta) => [meta[0], meta[1], meta[2], [['province', []]], ...meta.slice(4)], /filters or sorts/],
-    ['a missing chunk file', (meta: Meta) => [meta[0], meta[1], [...meta[2], ['zz', 'zzz', '0000000']], ...meta.slice(3)], /0000000\.pf_index missing/],
+    [
+      'pages that are not [hash, count] pairs',
+      (meta: Meta) => [meta[0], [['x']], ...meta.slice(2)],
+      /pages/,
+    ],
+    [
+      'chunks that are not [from, to, file]',
+      (meta: Meta) => [meta[0], meta[1], [[1, 2]], ...meta.slice(3)],
+      /index chunks/,
+    ],
+    [
+      'filters',
+      (meta: Meta) => [meta[0], meta[1], meta[2], [['province', []]], ...meta.slice(4)],
+      /filters or sorts/,
+    ],
+    [
+      'a missing chunk file',
+      (meta: Meta) => [meta[0], meta[1], [...meta[2], ['zz', 'zzz', '0000000']], ...meta.slice(3)],
+      /0000000\.pf_index missing/,
+    ],
   ])('refuses %s, naming the file, and writes nothing', (name, edit, message) => {
     const copies = editedShards(name.replaceAll(' ', '-'), edit);
     const out = join(work, `${name.replaceAll(' ', '-')}-out`);
@@ -165,12 +228,17 @@ describe('mergeShards', () => {
     expect(existsSync(`${out}.partial`)).toBe(false);
   });
 
-  it('refuses a chunk that is not Pagefind\'s, and leaves nothing behind', () => {
+  it("refuses a chunk that is not Pagefind's, and leaves nothing behind", () => {
     const copies = editedShards('bad-chunk', (meta) => meta);
     const chunk = readdirSync(join(copies[1]!, 'index'))[0]!;
-    writeFileSync(join(copies[1]!, 'index', chunk), gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode([[['word', 'not pages']]])])));
+    writeFileSync(
+      join(copies[1]!, 'index', chunk),
+      gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode([[['word', 'not pages']]])])),
+    );
     const out = join(work, 'bad-chunk-out');
-    expect(() => mergeShards(copies, out, keyOf)).toThrow(new RegExp(`${chunk}.*not \\[word, pages\\]`));
+    expect(() => mergeShards(copies, out, keyOf)).toThrow(
+      new RegExp(`${chunk}.*not \\[word, pages\\]`),
+    );
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
   });
@@ -187,7 +255,12 @@ describe('mergeShards', () => {
 
   it('refuses a page outside the partitions, naming it, and writes nothing', () => {
     const out = join(work, 'bad-partition');
-    expect(() => mergeShards(shardDirs, out, keyOf, { partitions: 2, partitionOf: (key) => (key.endsWith('r3') ? 2 : 0) })).toThrow(/page s\d-r3: partition 2 is not one of 0–1/);
+    expect(() =>
+      mergeShards(shardDirs, out, keyOf, {
+        partitions: 2,
+        partitionOf: (key) => (key.endsWith('r3') ? 2 : 0),
+      }),
+    ).toThrow(/page s\d-r3: partition 2 is not one of 0–1/);
     expect(existsSync(out)).toBe(false);
   });
 

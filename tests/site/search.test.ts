@@ -64,7 +64,9 @@ const handPicked = [
 
 /** Substrings of every article at fixed places, 1 to 6 characters long: queries nobody hand-picked. */
 const sampled = documents.flatMap((doc) =>
-  [1, 2, 3, 4, 5, 6].map((length, i) => [...doc.body].slice(37 * (i + 1), 37 * (i + 1) + length).join('')),
+  [1, 2, 3, 4, 5, 6].map((length, i) =>
+    [...doc.body].slice(37 * (i + 1), 37 * (i + 1) + length).join(''),
+  ),
 );
 
 const site = servedInChromium();
@@ -76,7 +78,9 @@ beforeAll(async () => {
 
 async function openSearch(params: string): Promise<void> {
   await page.goto(new URL(`search/${params}`, site.server.url).href);
-  await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+  );
 }
 
 /** Result URLs on the page, loading every "加载更多" batch. */
@@ -84,11 +88,14 @@ async function resultUrls(): Promise<string[]> {
   while (await page.locator('#search-more').isVisible()) {
     const before = await page.locator('ol[aria-label="搜索结果"] > li').count();
     await page.locator('#search-more').click();
-    await page.waitForFunction((n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n, before);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n,
+      before,
+    );
   }
-  return page.locator('ol[aria-label="搜索结果"] > li').evaluateAll((items) =>
-    items.map((li) => new URL(li.querySelector('a')!.href).pathname),
-  );
+  return page
+    .locator('ol[aria-label="搜索结果"] > li')
+    .evaluateAll((items) => items.map((li) => new URL(li.querySelector('a')!.href).pathname));
 }
 
 async function statusCount(): Promise<number> {
@@ -105,19 +112,29 @@ describe('exact Chinese search in Chromium', () => {
   });
 
   it('runs on one index, merged from the shards the build indexed, in partitions by province (the test build makes several of each)', () => {
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string; partitions: number; provincePartitions: number[][] };
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as {
+      meta: string;
+      partitions: number;
+      provincePartitions: number[][];
+    };
     // Partitions of two reports (global-setup), whole provinces where they fit.
     const provinces = catalogOrder(documents).map((doc) => PROVINCE_SLUGS.indexOf(doc.province));
     const { count, byProvince } = partitionByProvince(provinces, PROVINCE_SLUGS.length, 2);
     expect(catalog.partitions).toBe(count);
     expect(count).toBeGreaterThan(1);
     expect(catalog.provincePartitions).toEqual(byProvince);
-    expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual([catalog.meta]);
-    expect(readdirSync(join(DIST, 'pagefind'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)).toEqual(['index']);
+    expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual(
+      [catalog.meta],
+    );
+    expect(
+      readdirSync(join(DIST, 'pagefind'), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name),
+    ).toEqual(['index']);
     expect(existsSync(join(DIST, '.search-index-new'))).toBe(false);
   });
 
-  it('fetches the catalog and each of Pagefind\'s start-up files once (the preloads are what it uses), and no Pagefind worker', async () => {
+  it("fetches the catalog and each of Pagefind's start-up files once (the preloads are what it uses), and no Pagefind worker", async () => {
     const fresh = await site.browser.newPage();
     const requested: string[] = [];
     fresh.on('request', (request) => {
@@ -125,10 +142,17 @@ describe('exact Chinese search in Chromium', () => {
       requested.push(url.pathname + url.search);
     });
     await fresh.goto(new URL(`search/?q=${encodeURIComponent('民政厅')}`, site.server.url).href);
-    await fresh.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    await fresh.waitForFunction(() =>
+      /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
     await fresh.close();
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as { meta: string; tag: string };
-    const startUp = requested.filter((path) => /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog\.json/.test(path));
+    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as {
+      meta: string;
+      tag: string;
+    };
+    const startUp = requested.filter((path) =>
+      /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog\.json/.test(path),
+    );
     expect(startUp.sort()).toEqual(
       [
         '/search/catalog.json',
@@ -141,10 +165,23 @@ describe('exact Chinese search in Chromium', () => {
     // The built page asks for them itself, before its script runs: the index build wrote in
     // the metadata file's name and the tag, which its script reads too.
     const $ = builtPage('/search/');
-    expect($('head link[rel="preload"]').map((_, link) => $(link).attr('href')).get().sort()).toEqual(
-      ['/search/catalog.json', `/pagefind/${PAGEFIND_WASM}`, `/pagefind/${catalog.meta}`, `/pagefind/pagefind-entry.json?ts=${catalog.tag}`].sort(),
+    expect(
+      $('head link[rel="preload"]')
+        .map((_, link) => $(link).attr('href'))
+        .get()
+        .sort(),
+    ).toEqual(
+      [
+        '/search/catalog.json',
+        `/pagefind/${PAGEFIND_WASM}`,
+        `/pagefind/${catalog.meta}`,
+        `/pagefind/pagefind-entry.json?ts=${catalog.tag}`,
+      ].sort(),
     );
-    expect($('.search-panel').data()).toMatchObject({ indexMeta: catalog.meta, indexTag: catalog.tag });
+    expect($('.search-panel').data()).toMatchObject({
+      indexMeta: catalog.meta,
+      indexTag: catalog.tag,
+    });
     expect($.html()).not.toMatch(/pending-search-index/);
   });
 
@@ -152,21 +189,31 @@ describe('exact Chinese search in Chromium', () => {
     // Guards the oracle itself: these are the issue's measured failures of stock Pagefind.
     expect(expected('民政厅')).toHaveLength(documents.length);
     expect(expected('是一段')).toEqual([]);
-    expect(expected('社会组织')).toEqual(documents.filter((doc) => doc.body.includes('社会组织')).map((doc) => doc.url));
+    expect(expected('社会组织')).toEqual(
+      documents.filter((doc) => doc.body.includes('社会组织')).map((doc) => doc.url),
+    );
   });
 
   it('filters by province and year, with counts per province', async () => {
     const target = documents[0]!;
     const year = target.date.slice(0, 4);
     await openSearch(`?q=${encodeURIComponent('民政')}&province=${target.province}&year=${year}`);
-    expect((await resultUrls()).sort()).toEqual(expected('民政', { province: target.province, year }));
-    // Every province's count, under the query and the year: the other provinces' are searched after the results show.
+    expect((await resultUrls()).sort()).toEqual(
+      expected('民政', { province: target.province, year }),
+    );
+    // Every province's count, under the query and the year: the other provinces' are searched after
+    // the results show.
     const inYear = expected('民政', { year });
     const options = page.locator('#search-province option[value]:not([value=""])');
-    const want = await options.evaluateAll((list) => list.map((option) => (option as HTMLOptionElement).value));
-    const label = (slug: string) => `${getProvince(slug).shortName}（${inYear.filter((url) => documents.find((doc) => doc.url === url)!.province === slug).length}）`;
+    const want = await options.evaluateAll((list) =>
+      list.map((option) => (option as HTMLOptionElement).value),
+    );
+    const label = (slug: string) =>
+      `${getProvince(slug).shortName}（${inYear.filter((url) => documents.find((doc) => doc.url === url)!.province === slug).length}）`;
     await expect.poll(() => options.allTextContents()).toEqual(want.map(label));
-    expect(want.map(label)).toContain(`${getProvince(target.province).shortName}（${expected('民政', { province: target.province, year }).length}）`);
+    expect(want.map(label)).toContain(
+      `${getProvince(target.province).shortName}（${expected('民政', { province: target.province, year }).length}）`,
+    );
   });
 
   it('searches within each province exactly, also where provinces share a partition', async () => {
@@ -194,35 +241,51 @@ describe('exact Chinese search in Chromium', () => {
 
     await page.getByLabel('最新').check();
     await page.waitForURL(/sort=newest/);
-    await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
     const byDate = await resultUrls();
     const dates = byDate.map((url) => documents.find((doc) => doc.url === url)!.date);
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
-  it.each(['民政', '会议', '民政 会议', '厅'])('ranks %s by terms in the title, then occurrences, then newest', async (query) => {
-    const terms = parseQuery(query);
-    const occurrences = (text: string, term: string) => {
-      let n = 0;
-      for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) n++;
-      return n;
-    };
-    const score = (doc: (typeof documents)[number]) => ({
-      inTitle: terms.filter((term) => doc.title.includes(term)).length,
-      count: terms.reduce((sum, term) => sum + occurrences(doc.title, term) + occurrences(doc.body, term), 0),
-    });
-    const want = documents
-      .filter((doc) => terms.every((term) => doc.title.includes(term) || doc.body.includes(term)))
-      .sort((a, b) => score(b).inTitle - score(a).inTitle || score(b).count - score(a).count || b.date.localeCompare(a.date) || b.id.localeCompare(a.id))
-      .map((doc) => doc.url);
-    expect(want.length).toBeGreaterThan(1);
-    await openSearch(`?q=${encodeURIComponent(query)}`);
-    expect(await resultUrls()).toEqual(want);
-  });
+  it.each(['民政', '会议', '民政 会议', '厅'])(
+    'ranks %s by terms in the title, then occurrences, then newest',
+    async (query) => {
+      const terms = parseQuery(query);
+      const occurrences = (text: string, term: string) => {
+        let n = 0;
+        for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) n++;
+        return n;
+      };
+      const score = (doc: (typeof documents)[number]) => ({
+        inTitle: terms.filter((term) => doc.title.includes(term)).length,
+        count: terms.reduce(
+          (sum, term) => sum + occurrences(doc.title, term) + occurrences(doc.body, term),
+          0,
+        ),
+      });
+      const want = documents
+        .filter((doc) => terms.every((term) => doc.title.includes(term) || doc.body.includes(term)))
+        .sort(
+          (a, b) =>
+            score(b).inTitle - score(a).inTitle ||
+            score(b).count - score(a).count ||
+            b.date.localeCompare(a.date) ||
+            b.id.localeCompare(a.id),
+        )
+        .map((doc) => doc.url);
+      expect(want.length).toBeGreaterThan(1);
+      await openSearch(`?q=${encodeURIComponent(query)}`);
+      expect(await resultUrls()).toEqual(want);
+    },
+  );
 
   it('highlights the whole phrase as one mark in excerpts', async () => {
     await openSearch(`?q=${encodeURIComponent('老年 助餐')}`);
-    const marks = await page.locator('ol[aria-label="搜索结果"] li .result-excerpt mark').allTextContents();
+    const marks = await page
+      .locator('ol[aria-label="搜索结果"] li .result-excerpt mark')
+      .allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     for (const mark of marks) expect(fold(mark)).toBe('老年助餐');
   });
@@ -232,10 +295,14 @@ describe('exact Chinese search in Chromium', () => {
     await page.getByLabel('检索词').fill('老年助餐');
     await page.getByLabel('检索词').press('Enter');
     await page.waitForURL((url) => url.searchParams.get('q') === '老年助餐');
-    await page.waitForFunction(() => document.querySelector('#search-status')?.textContent?.includes('老年助餐'));
+    await page.waitForFunction(() =>
+      document.querySelector('#search-status')?.textContent?.includes('老年助餐'),
+    );
     expect((await resultUrls()).sort()).toEqual(expected('老年助餐'));
     await page.goBack();
-    await page.waitForFunction(() => document.querySelector('#search-status')?.textContent?.includes('社会组织'));
+    await page.waitForFunction(() =>
+      document.querySelector('#search-status')?.textContent?.includes('社会组织'),
+    );
     expect(await page.getByLabel('检索词').inputValue()).toBe('社会组织');
     expect((await resultUrls()).sort()).toEqual(expected('社会组织'));
   });
@@ -246,10 +313,13 @@ describe('exact Chinese search in Chromium', () => {
     await page.waitForSelector('article mark.search-highlight');
     const marks = await page.locator('article .body mark.search-highlight').allTextContents();
     expect(marks.map(fold)).toContain('老年助餐');
-    const visible = await page.locator('article .body mark.search-highlight').first().evaluate((mark) => {
-      const box = mark.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= window.innerHeight;
-    });
+    const visible = await page
+      .locator('article .body mark.search-highlight')
+      .first()
+      .evaluate((mark) => {
+        const box = mark.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      });
     expect(visible).toBe(true);
   });
 

@@ -29,7 +29,11 @@ function problems(data: unknown): string[] {
 
 function articleFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? articleFiles(join(dir, entry.name)) : entry.name.endsWith('.md') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? articleFiles(join(dir, entry.name))
+      : entry.name.endsWith('.md')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -52,7 +56,11 @@ describe('article schema', () => {
     ['date', { ...valid, date: '2023-02-29' }, /^date: date is not a real calendar day/],
     ['date', { ...valid, date: '2024/03/14' }, /^date: date must be written YYYY-MM-DD/],
     ['date', { ...valid, date: new Date('2024-03-14') }, /^date: date must be a quoted string/],
-    ['province', { ...valid, province: 'atlantis' }, /^province: province "atlantis" is not a slug/],
+    [
+      'province',
+      { ...valid, province: 'atlantis' },
+      /^province: province "atlantis" is not a slug/,
+    ],
     ['department', { ...valid, department: '' }, /^department: /],
     ['source', { ...valid, source: undefined }, /^source: /],
     ['topics', { ...valid, topics: 'x' }, /^topics: /],
@@ -95,9 +103,15 @@ describe('article paths', () => {
   it('reports a path that disagrees with date or province', () => {
     const data = articleSchema.parse(valid);
     expect(articlePathProblems('2024/2024-03-14-zhejiang.md', data)).toEqual([]);
-    expect(articlePathProblems('2024/2024-03-15-zhejiang.md', data).join()).toMatch(/date "2024-03-14" does not match the file name's date 2024-03-15/);
-    expect(articlePathProblems('2023/2024-03-14-zhejiang.md', data).join()).toMatch(/year folder 2023/);
-    expect(articlePathProblems('2024/2024-03-14-jiangsu.md', data).join()).toMatch(/province "zhejiang" does not match/);
+    expect(articlePathProblems('2024/2024-03-15-zhejiang.md', data).join()).toMatch(
+      /date "2024-03-14" does not match the file name's date 2024-03-15/,
+    );
+    expect(articlePathProblems('2023/2024-03-14-zhejiang.md', data).join()).toMatch(
+      /year folder 2023/,
+    );
+    expect(articlePathProblems('2024/2024-03-14-jiangsu.md', data).join()).toMatch(
+      /province "zhejiang" does not match/,
+    );
     expect(articlePathProblems('misc/readme.md', data).join()).toMatch(/path must be/);
   });
 });

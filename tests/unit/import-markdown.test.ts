@@ -22,7 +22,10 @@ async function renderedParagraphs(markdown: string): Promise<string[]> {
   const tags = $('*')
     .map((_, el) => (el as { tagName: string }).tagName)
     .get();
-  expect(tags.filter((tag) => tag !== 'p'), `markup in ${code}`).toEqual([]);
+  expect(
+    tags.filter((tag) => tag !== 'p'),
+    `markup in ${code}`,
+  ).toEqual([]);
   return $('p')
     .map((_, el) => $(el).text())
     .get();
@@ -92,7 +95,8 @@ describe('escapeMarkdown', () => {
 
   it('does escape: the unescaped text would not survive', async () => {
     // Guards the test itself: these inputs really are Markdown syntax. (Raw HTML such as
-    // <script> is no longer among them: the site's pipeline shows it as text, src/markdown/safe.ts.)
+    // <script> is no longer among them: the site's pipeline shows it as text,
+    // src/markdown/safe.ts.)
     for (const text of ['*强调*', '[x](y)', '1. 有序', '# 标题', '&amp;', '<b>&amp;</b>']) {
       expect(await renderedParagraphs(text).catch(() => ['(markup)'])).not.toEqual([text]);
     }
@@ -100,7 +104,14 @@ describe('escapeMarkdown', () => {
 });
 
 describe('an imported report full of Markdown syntax', () => {
-  const paragraphs = ['3月14日,某会议强调*重点*和_要点_,<script>alert(1)</script>不应执行。', '[x](y)链接、&amp;实体、`代码`和反斜杠\\都不变。', '1. 第一项要求。', '#### 不是标题(一到三个 # 才是报道标题)。', '- 不是列表;> 也不是引用。', '+ 也不是列表。'];
+  const paragraphs = [
+    '3月14日,某会议强调*重点*和_要点_,<script>alert(1)</script>不应执行。',
+    '[x](y)链接、&amp;实体、`代码`和反斜杠\\都不变。',
+    '1. 第一项要求。',
+    '#### 不是标题(一到三个 # 才是报道标题)。',
+    '- 不是列表;> 也不是引用。',
+    '+ 也不是列表。',
+  ];
   const bulletin = `# 浙江省民政厅召开会议 *测试* [标题]\n\n${paragraphs.join('\n\n')}\n\n(据浙江省民政厅)\n`;
 
   it('keeps every character when rendered (pipeline)', async () => {
@@ -109,7 +120,9 @@ describe('an imported report full of Markdown syntax', () => {
     const [article] = result.articles;
     expect(article!.paragraphs).toEqual(paragraphs);
     expect(article!.data.title).toBe('浙江省民政厅召开会议 *测试* [标题]');
-    expect(await renderedParagraphs(parseFrontmatter(article!.markdown).content)).toEqual(paragraphs);
+    expect(await renderedParagraphs(parseFrontmatter(article!.markdown).content)).toEqual(
+      paragraphs,
+    );
   });
 
   it('keeps every character when rendered (CLI)', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findProvince, getProvince, PROVINCE_SLUGS, PROVINCES, REGIONS } from '../../src/data/provinces.ts';
+import {
+  findProvince,
+  getProvince,
+  PROVINCE_SLUGS,
+  PROVINCES,
+  REGIONS,
+} from '../../src/data/provinces.ts';
 
 describe('province registry', () => {
   it('holds 31 mainland divisions, Hong Kong, Macao, Taiwan and the Corps', () => {
@@ -7,7 +13,11 @@ describe('province registry', () => {
     const codes = PROVINCES.map((p) => p.code);
     expect(codes.filter((code) => code === null)).toHaveLength(1);
     expect(codes.filter((code) => code !== null && Number(code) < 700000)).toHaveLength(31);
-    expect(getProvince('bingtuan')).toMatchObject({ code: null, name: '新疆生产建设兵团', department: '新疆生产建设兵团民政局' });
+    expect(getProvince('bingtuan')).toMatchObject({
+      code: null,
+      name: '新疆生产建设兵团',
+      department: '新疆生产建设兵团民政局',
+    });
   });
 
   it('has unique six-digit GB/T 2260 codes ending in 0000', () => {
@@ -33,8 +43,15 @@ describe('province registry', () => {
   it('spells the easily confused divisions right', () => {
     expect(getProvince('shanxi')).toMatchObject({ name: '山西省', code: '140000', abbr: '晋' });
     expect(getProvince('shaanxi')).toMatchObject({ name: '陕西省', code: '610000', abbr: '陕' });
-    expect(getProvince('neimenggu')).toMatchObject({ name: '内蒙古自治区', shortName: '内蒙古', code: '150000' });
-    expect(getProvince('guangxi')).toMatchObject({ name: '广西壮族自治区', department: '广西壮族自治区民政厅' });
+    expect(getProvince('neimenggu')).toMatchObject({
+      name: '内蒙古自治区',
+      shortName: '内蒙古',
+      code: '150000',
+    });
+    expect(getProvince('guangxi')).toMatchObject({
+      name: '广西壮族自治区',
+      department: '广西壮族自治区民政厅',
+    });
     expect(getProvince('ningxia').name).toBe('宁夏回族自治区');
     expect(getProvince('xinjiang').name).toBe('新疆维吾尔自治区');
     expect(getProvince('xizang').name).toBe('西藏自治区');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { PROVINCES } from '../../src/data/provinces.ts';
 import { TOPIC_SLUGS } from '../../src/data/topics.ts';
 import { addDays, daysBetween } from '../../src/utils/dates.ts';
-import { phraseCounts, RELATED_LIMIT, relatedReports, SAME_WEEKS_DAYS, type RelatedInput } from '../../src/utils/related.ts';
+import {
+  phraseCounts,
+  RELATED_LIMIT,
+  relatedReports,
+  SAME_WEEKS_DAYS,
+  type RelatedInput,
+} from '../../src/utils/related.ts';
 
 /** A small seeded PRNG (mulberry32), so the generated archive is the same on every run. */
 function random(seed: number): () => number {
@@ -37,8 +43,20 @@ const INSTRUCTIONS = [
   '深化婚俗改革试点，推进婚姻登记跨省通办。',
 ];
 
-function report(id: string, province: string, date: string, instructions: number[], topics: string[] = []): RelatedInput {
-  return { id, province, date, topics, text: [`${id}会议`, BOILERPLATE, ...instructions.map((i) => INSTRUCTIONS[i]!)].join('\n') };
+function report(
+  id: string,
+  province: string,
+  date: string,
+  instructions: number[],
+  topics: string[] = [],
+): RelatedInput {
+  return {
+    id,
+    province,
+    date,
+    topics,
+    text: [`${id}会议`, BOILERPLATE, ...instructions.map((i) => INSTRUCTIONS[i]!)].join('\n'),
+  };
 }
 
 /** A generated archive: `size` reports from random provinces and weeks, each passing on one to three instructions. */
@@ -47,7 +65,13 @@ function generatedArchive(size: number, seed: number): RelatedInput[] {
   return Array.from({ length: size }, (_, n) => {
     const province = PROVINCES[Math.floor(next() * PROVINCES.length)]!.slug;
     const date = addDays('2024-01-01', Math.floor(next() * 365));
-    const instructions = [...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => Math.floor(next() * INSTRUCTIONS.length)))];
+    const instructions = [
+      ...new Set(
+        Array.from({ length: 1 + Math.floor(next() * 3) }, () =>
+          Math.floor(next() * INSTRUCTIONS.length),
+        ),
+      ),
+    ];
     const topics = [...new Set(instructions.map((i) => TOPIC_SLUGS[i % TOPIC_SLUGS.length]!))];
     return report(`${date}-${province}-${n}`, province, date, instructions, topics);
   });
@@ -81,10 +105,15 @@ describe('relatedReports on a generated archive', () => {
   });
 
   it('relates only reports that pass on a shared instruction', () => {
-    const instructionsOf = (item: RelatedInput) => INSTRUCTIONS.filter((line) => item.text.includes(line));
+    const instructionsOf = (item: RelatedInput) =>
+      INSTRUCTIONS.filter((line) => item.text.includes(line));
     for (const [id, ids] of related) {
       const own = instructionsOf(byId.get(id)!);
-      for (const other of ids) expect(instructionsOf(byId.get(other)!).some((line) => own.includes(line)), `${id} → ${other}`).toBe(true);
+      for (const other of ids)
+        expect(
+          instructionsOf(byId.get(other)!).some((line) => own.includes(line)),
+          `${id} → ${other}`,
+        ).toBe(true);
     }
   });
 
@@ -94,19 +123,42 @@ describe('relatedReports on a generated archive', () => {
 });
 
 describe('relatedReports chooses', () => {
-  const base = report('2024-03-14-zhejiang', 'zhejiang', '2024-03-14', [0, 1], ['yanglao-fuwu', 'shehui-jiuzhu']);
+  const base = report(
+    '2024-03-14-zhejiang',
+    'zhejiang',
+    '2024-03-14',
+    [0, 1],
+    ['yanglao-fuwu', 'shehui-jiuzhu'],
+  );
 
   it('another province in the same weeks first, then by nearness in time', () => {
     const archive = [
       base,
       report('2024-09-02-hubei', 'hubei', '2024-09-02', [0, 1], ['yanglao-fuwu', 'shehui-jiuzhu']),
-      report('2024-03-12-zhejiang', 'zhejiang', '2024-03-12', [0, 1], ['yanglao-fuwu', 'shehui-jiuzhu']),
-      report('2024-03-15-jiangsu', 'jiangsu', '2024-03-15', [0, 1], ['yanglao-fuwu', 'shehui-jiuzhu']),
+      report(
+        '2024-03-12-zhejiang',
+        'zhejiang',
+        '2024-03-12',
+        [0, 1],
+        ['yanglao-fuwu', 'shehui-jiuzhu'],
+      ),
+      report(
+        '2024-03-15-jiangsu',
+        'jiangsu',
+        '2024-03-15',
+        [0, 1],
+        ['yanglao-fuwu', 'shehui-jiuzhu'],
+      ),
       report('2024-03-14-sichuan', 'sichuan', '2024-03-14', [2], ['binzang-guanli']),
     ];
-    // Same text and topics: the bonus puts Jiangsu first; the same province's report is nearer than Hubei's.
+    // Same text and topics: the bonus puts Jiangsu first; the same province's report is nearer than
+    // Hubei's.
     expect(daysBetween(base.date, '2024-03-15')).toBeLessThanOrEqual(SAME_WEEKS_DAYS);
-    expect(relatedReports(archive).get(base.id)).toEqual(['2024-03-15-jiangsu', '2024-03-12-zhejiang', '2024-09-02-hubei']);
+    expect(relatedReports(archive).get(base.id)).toEqual([
+      '2024-03-15-jiangsu',
+      '2024-03-12-zhejiang',
+      '2024-09-02-hubei',
+    ]);
     // Sichuan shares only the boilerplate every report has: related to nothing.
     expect(relatedReports(archive).get('2024-03-14-sichuan')).toEqual([]);
   });
@@ -140,7 +192,8 @@ describe('relatedReports chooses', () => {
   });
 
   it('no more than the limit asked for', () => {
-    for (const ids of relatedReports(generatedArchive(60, 7), 3).values()) expect(ids).toHaveLength(3);
+    for (const ids of relatedReports(generatedArchive(60, 7), 3).values())
+      expect(ids).toHaveLength(3);
     // Phrases every report shares distinguish none: an archive of one text relates nothing.
     const clones = Array.from({ length: 4 }, (_, n) => ({ ...base, id: `clone-${n}` }));
     for (const ids of relatedReports(clones).values()) expect(ids).toEqual([]);

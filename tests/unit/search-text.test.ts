@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { byCodePoint, extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
 import { partitionByProvince, partitionWord } from '../../src/search/pagefind-index.ts';
-import { catalogIndex, catalogKey, catalogOrder, decodeCatalog, encodeCatalog, type Catalog } from '../../src/search/catalog.ts';
+import {
+  catalogIndex,
+  catalogKey,
+  catalogOrder,
+  decodeCatalog,
+  encodeCatalog,
+  type Catalog,
+} from '../../src/search/catalog.ts';
 import { PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchesAll, parseQuery } from '../../src/search/query.ts';
 import { splitIntoShards } from '../../src/integrations/search-index.ts';
 import { indexWordCount } from '../../src/search/records.ts';
-import { frequentBigrams, occurrences, recordTokens, termWords, textTokens } from '../../src/search/tokens.ts';
+import {
+  frequentBigrams,
+  occurrences,
+  recordTokens,
+  termWords,
+  textTokens,
+} from '../../src/search/tokens.ts';
 
 describe('folding', () => {
   it('ignores whitespace, folds full-width forms and Latin case', () => {
@@ -53,16 +66,21 @@ describe('index tokens', () => {
   /** Where a term occurs in a token stream, found through the index words only (as character indices). */
   function findByTokens(tokens: string[], term: string, frequent: Set<string>): number[] {
     const words = termWords(term, frequent);
-    const positions = words.map(({ word }) => tokens.flatMap((token, i) => (token === word ? [i] : [])));
+    const positions = words.map(({ word }) =>
+      tokens.flatMap((token, i) => (token === word ? [i] : [])),
+    );
     return occurrences(words, positions);
   }
   /** The same by plain substring search. */
   function findBySubstring(text: string, term: string): number[] {
     const chars = [...text];
     const length = [...term].length;
-    return chars.flatMap((_, i) => (chars.slice(i, i + length).join('') === term && i + length <= chars.length ? [i] : []));
+    return chars.flatMap((_, i) =>
+      chars.slice(i, i + length).join('') === term && i + length <= chars.length ? [i] : [],
+    );
   }
-  const allBigrams = (text: string) => new Set([...text].slice(0, -1).map((char, i) => char + [...text][i + 1]));
+  const allBigrams = (text: string) =>
+    new Set([...text].slice(0, -1).map((char, i) => char + [...text][i + 1]));
 
   it('gives three positions per character: unigram, bigram, and trigram or filler', () => {
     const tokens = textTokens('民政厅', new Set(['民政']));
@@ -74,8 +92,31 @@ describe('index tokens', () => {
     expect(tokens[7]!.endsWith('zzzz')).toBe(true);
   });
 
-  const text = fold('八八八战略，全省民政系统的每一位党员，民政民政厅。ABAB aba 民政厅政厅民政 ababab 民政');
-  const terms = ['八', '八八', '八八八', '八八战略', '民政', '民政厅', '政民', '每一位党员', 'abab', 'aba', 'bab', '厅。', '是一段', '民政民政厅', '政厅民政', '八八八战', 'ababa', 'abab aba', '政厅民政 aba', '民政系统的每'];
+  const text = fold(
+    '八八八战略，全省民政系统的每一位党员，民政民政厅。ABAB aba 民政厅政厅民政 ababab 民政',
+  );
+  const terms = [
+    '八',
+    '八八',
+    '八八八',
+    '八八战略',
+    '民政',
+    '民政厅',
+    '政民',
+    '每一位党员',
+    'abab',
+    'aba',
+    'bab',
+    '厅。',
+    '是一段',
+    '民政民政厅',
+    '政厅民政',
+    '八八八战',
+    'ababa',
+    'abab aba',
+    '政厅民政 aba',
+    '民政系统的每',
+  ];
   const frequentSets = {
     none: new Set<string>(),
     all: allBigrams(text),
@@ -83,15 +124,24 @@ describe('index tokens', () => {
     counted: frequentBigrams([text], 30),
   };
 
-  it.each(Object.entries(frequentSets))('finds exactly what a substring search finds, with %s of the bigrams frequent', (_, frequent) => {
-    const tokens = textTokens(text, frequent);
-    for (const term of terms) expect(findByTokens(tokens, fold(term), frequent), term).toEqual(findBySubstring(text, fold(term)));
-  });
+  it.each(Object.entries(frequentSets))(
+    'finds exactly what a substring search finds, with %s of the bigrams frequent',
+    (_, frequent) => {
+      const tokens = textTokens(text, frequent);
+      for (const term of terms)
+        expect(findByTokens(tokens, fold(term), frequent), term).toEqual(
+          findBySubstring(text, fold(term)),
+        );
+    },
+  );
 
   it('never matches across the title and the body', () => {
-    for (const frequent of Object.values(frequentSets).concat([new Set(['民政', '政厅', '厅长'])])) {
+    for (const frequent of Object.values(frequentSets).concat([
+      new Set(['民政', '政厅', '厅长']),
+    ])) {
       const tokens = recordTokens('民政', '厅长', frequent);
-      for (const term of ['政厅', '民政厅', '民政厅长']) expect(findByTokens(tokens, term, frequent), term).toEqual([]);
+      for (const term of ['政厅', '民政厅', '民政厅长'])
+        expect(findByTokens(tokens, term, frequent), term).toEqual([]);
       expect(findByTokens(tokens, '厅长', frequent)).toEqual([3]);
     }
   });
@@ -114,7 +164,9 @@ describe('excerpts', () => {
 
   it('maps folded matches back to original characters', () => {
     const text = '召开党组（扩大）会议';
-    expect(matchRanges(text, parseQuery('(扩大)')).map(([s, e]) => text.slice(s, e))).toEqual(['（扩大）']);
+    expect(matchRanges(text, parseQuery('(扩大)')).map(([s, e]) => text.slice(s, e))).toEqual([
+      '（扩大）',
+    ]);
   });
 
   it('cuts long texts around the first match with ellipses', () => {
@@ -129,7 +181,8 @@ describe('excerpts', () => {
 });
 
 describe('catalog', () => {
-  const entriesOf = (catalog: Catalog) => Array.from({ length: catalog.size }, (_, i) => catalog.entry(i));
+  const entriesOf = (catalog: Catalog) =>
+    Array.from({ length: catalog.size }, (_, i) => catalog.entry(i));
 
   it('round-trips entries newest first (ties by ID descending), their position being their key', () => {
     const entries = [
@@ -146,28 +199,61 @@ describe('catalog', () => {
     expect(entriesOf(decoded)).toEqual(order);
     // The columns a search scans agree with the entries.
     expect([...decoded.years]).toEqual([2024, 2024, 2024, 2015]);
-    expect([...decoded.provinces].map((p) => PROVINCE_SLUGS[p])).toEqual(order.map((entry) => entry.province));
+    expect([...decoded.provinces].map((p) => PROVINCE_SLUGS[p])).toEqual(
+      order.map((entry) => entry.province),
+    );
     expect([...decoded.titleLengths]).toEqual(order.map((entry) => entry.titleLength));
     // The indexer keys Pagefind's pages by the same order.
     expect(catalogOrder(entries)).toEqual(order);
-    expect(decodeCatalog(encodeCatalog([]))).toMatchObject({ meta: '', partitions: 1, tag: '', frequent: new Set(), size: 0 });
-    expect(() => decodeCatalog(json.replace('"version":6', '"version":5'))).toThrow(/version 5 is not 6/);
+    expect(decodeCatalog(encodeCatalog([]))).toMatchObject({
+      meta: '',
+      partitions: 1,
+      tag: '',
+      frequent: new Set(),
+      size: 0,
+    });
+    expect(() => decodeCatalog(json.replace('"version":6', '"version":5'))).toThrow(
+      /version 5 is not 6/,
+    );
     // Where each province's reports are in the index; unless told, anywhere.
-    const provincePartitions = PROVINCE_SLUGS.map((slug) => (slug === 'zhejiang' ? [1, 2] : slug === 'beijing' ? [0] : []));
-    expect(decodeCatalog(encodeCatalog(entries, { ...index, provincePartitions })).provincePartitions).toEqual(provincePartitions);
+    const provincePartitions = PROVINCE_SLUGS.map((slug) =>
+      slug === 'zhejiang' ? [1, 2] : slug === 'beijing' ? [0] : [],
+    );
+    expect(
+      decodeCatalog(encodeCatalog(entries, { ...index, provincePartitions })).provincePartitions,
+    ).toEqual(provincePartitions);
     expect(decoded.provincePartitions).toEqual(PROVINCE_SLUGS.map(() => [0, 1, 2]));
   });
 
   it('gives every report its year, across year ends and leap days', () => {
-    const dates = ['2021-01-01', '2020-12-31', '2020-02-29', '2016-03-01', '2016-02-29', '2016-01-01', '2015-12-31', '1999-12-31'];
-    const entries = dates.map((date, i) => ({ id: `${date}-hubei`, date, province: 'hubei', titleLength: i }));
+    const dates = [
+      '2021-01-01',
+      '2020-12-31',
+      '2020-02-29',
+      '2016-03-01',
+      '2016-02-29',
+      '2016-01-01',
+      '2015-12-31',
+      '1999-12-31',
+    ];
+    const entries = dates.map((date, i) => ({
+      id: `${date}-hubei`,
+      date,
+      province: 'hubei',
+      titleLength: i,
+    }));
     const decoded = decodeCatalog(encodeCatalog(entries));
     expect([...decoded.years]).toEqual(dates.map((date) => Number(date.slice(0, 4))));
     expect(entriesOf(decoded)).toEqual(entries);
   });
 
   it('gives distinct keys to every report of a large archive, each leading back to its position', () => {
-    const entries = Array.from({ length: 3000 }, (_, i) => ({ id: `2020-01-01-hubei-${i}`, date: '2020-01-01', province: 'hubei', titleLength: 3 }));
+    const entries = Array.from({ length: 3000 }, (_, i) => ({
+      id: `2020-01-01-hubei-${i}`,
+      date: '2020-01-01',
+      province: 'hubei',
+      titleLength: 3,
+    }));
     const keys = entriesOf(decodeCatalog(encodeCatalog(entries))).map((_, i) => catalogKey(i));
     expect(new Set(keys).size).toBe(entries.length);
     expect(keys.map(catalogIndex)).toEqual(entries.map((_, i) => i));
@@ -190,13 +276,18 @@ describe('term lookups', () => {
     expect(words[0]!.word).toMatch(/^t/);
     // A frequent bigram at the end of a term: the trigram that ends in it.
     expect(termWords('全民政', new Set(['民政'])).map((w) => w.word[0])).toEqual(['t']);
-    expect(termWords('八八战略', new Set(['战略']))).toEqual([termWords('八八', new Set())[0], { ...termWords('八战略', new Set(['战略']))[0], position: 5 }]);
+    expect(termWords('八八战略', new Set(['战略']))).toEqual([
+      termWords('八八', new Set())[0],
+      { ...termWords('八战略', new Set(['战略']))[0], position: 5 },
+    ]);
     // In the middle: still three words for six characters, none of them the frequent bigram.
     const middle = termWords('全国两会精神', new Set(['两会']));
     expect(middle).toHaveLength(3);
     expect(middle.map((w) => w.word)).not.toContain(termWords('两会', new Set())[0]!.word);
     // Two characters whose bigram is frequent: only the bigram itself pins both.
-    expect(termWords('民政', new Set(['民政'])).map((w) => w.word)).toEqual(termWords('民政', new Set()).map((w) => w.word));
+    expect(termWords('民政', new Set(['民政'])).map((w) => w.word)).toEqual(
+      termWords('民政', new Set()).map((w) => w.word),
+    );
   });
 });
 
@@ -204,7 +295,10 @@ describe('excerpts of several terms', () => {
   it('show every term, each far match in a window of its own', () => {
     const text = `会议强调老年助餐。${'中间的话。'.repeat(60)}要做好社会救助工作。${'后文。'.repeat(40)}`;
     const pieces = excerpt(text, parseQuery('老年助餐 社会救助'), 60);
-    expect(pieces.filter((piece) => piece.mark).map((piece) => piece.text)).toEqual(['老年助餐', '社会救助']);
+    expect(pieces.filter((piece) => piece.mark).map((piece) => piece.text)).toEqual([
+      '老年助餐',
+      '社会救助',
+    ]);
     const joined = pieces.map((piece) => piece.text).join('');
     expect(joined.match(/…/g)!.length).toBeGreaterThanOrEqual(2);
     expect(joined.length).toBeLessThan(120);
@@ -212,39 +306,71 @@ describe('excerpts of several terms', () => {
 
   it('add nothing when every term is in the first window', () => {
     const text = '会议强调老年助餐和社会救助。';
-    expect(excerpt(text, parseQuery('老年助餐 社会救助')).map((piece) => piece.text).join('')).toBe(text);
+    expect(
+      excerpt(text, parseQuery('老年助餐 社会救助'))
+        .map((piece) => piece.text)
+        .join(''),
+    ).toBe(text);
   });
 });
 
 describe('index shards', () => {
-  const doc = (id: string, text: string) => ({ id, title: '', date: '2024-01-01', province: 'hubei', text });
+  const doc = (id: string, text: string) => ({
+    id,
+    title: '',
+    date: '2024-01-01',
+    province: 'hubei',
+    text,
+  });
   it('keep documents in order, as few shards as the budget allows, of about equal size', () => {
-    const docs = [doc('a', '民政厅'), doc('b', '社会组织'), doc('c', '老年助餐服务'), doc('d', '八')];
+    const docs = [
+      doc('a', '民政厅'),
+      doc('b', '社会组织'),
+      doc('c', '老年助餐服务'),
+      doc('d', '八'),
+    ];
     const none = new Set<string>();
     const words = docs.map((d) => indexWordCount(d, none));
     const total = words.reduce((sum, n) => sum + n, 0);
     // Room for everything: one shard.
-    expect(splitIntoShards(docs, words, total).map((shard) => shard.map((d) => d.id))).toEqual([['a', 'b', 'c', 'd']]);
+    expect(splitIntoShards(docs, words, total).map((shard) => shard.map((d) => d.id))).toEqual([
+      ['a', 'b', 'c', 'd'],
+    ]);
     // Two shards' worth: split near the middle, each within the budget.
     const shards = splitIntoShards(docs, words, total - 1);
-    expect(shards.map((shard) => shard.map((d) => d.id))).toEqual([['a', 'b'], ['c', 'd']]);
-    for (const shard of shards) expect(shard.reduce((sum, d) => sum + indexWordCount(d, none), 0)).toBeLessThan(total - 1);
+    expect(shards.map((shard) => shard.map((d) => d.id))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    for (const shard of shards)
+      expect(shard.reduce((sum, d) => sum + indexWordCount(d, none), 0)).toBeLessThan(total - 1);
     // Never more shards than documents, none empty.
     expect(splitIntoShards(docs, words, 1).map((shard) => shard.length)).toEqual([1, 1, 1, 1]);
-    const many = Array.from({ length: 50 }, (_, i) => doc(String(i), '民政厅社会组织'.slice(0, 1 + (i % 7))));
-    const sizes = splitIntoShards(many, many.map((d) => indexWordCount(d, none)), 60).map((shard) => shard.reduce((sum, d) => sum + indexWordCount(d, none), 0));
+    const many = Array.from({ length: 50 }, (_, i) =>
+      doc(String(i), '民政厅社会组织'.slice(0, 1 + (i % 7))),
+    );
+    const sizes = splitIntoShards(
+      many,
+      many.map((d) => indexWordCount(d, none)),
+      60,
+    ).map((shard) => shard.reduce((sum, d) => sum + indexWordCount(d, none), 0));
     const perShard = sizes.reduce((sum, n) => sum + n, 0) / sizes.length;
-    expect(sizes.length).toBe(Math.ceil(many.reduce((sum, d) => sum + indexWordCount(d, none), 0) / 60));
+    expect(sizes.length).toBe(
+      Math.ceil(many.reduce((sum, d) => sum + indexWordCount(d, none), 0) / 60),
+    );
     for (const size of sizes) expect(Math.abs(size - perShard)).toBeLessThanOrEqual(15);
     expect(splitIntoShards([], [], 10)).toEqual([[]]);
     // Distinct words only: a repeated character adds nothing new.
-    expect(indexWordCount(doc('x', '八八八八'), none)).toBeLessThan(indexWordCount(doc('y', '八九十一'), none));
+    expect(indexWordCount(doc('x', '八八八八'), none)).toBeLessThan(
+      indexWordCount(doc('y', '八九十一'), none),
+    );
   });
 });
 
 describe('Pagefind chunk ranges', () => {
   const TOP = '\u{10FFFF}';
-  const holding = (ranges: string[][], word: string) => ranges.flatMap(([from, to], i) => (from! <= word && word <= to! ? [i] : []));
+  const holding = (ranges: string[][], word: string) =>
+    ranges.flatMap(([from, to], i) => (from! <= word && word <= to! ? [i] : []));
   const chunks: [string, string, string][] = [
     ['0a', '0ro', 'h1'],
     ['0rq', 'u1', 'h2'],
@@ -255,7 +381,9 @@ describe('Pagefind chunk ranges', () => {
     // Pagefind's own ranges leave them out.
     expect(holding(chunks, '0roi0k7n')).toEqual([]);
     const ranges = extendChunkRanges(chunks);
-    expect(ranges.map(([from, , hash]) => [from, hash])).toEqual(chunks.map(([from, , hash]) => [from, hash]));
+    expect(ranges.map(([from, , hash]) => [from, hash])).toEqual(
+      chunks.map(([from, , hash]) => [from, hash]),
+    );
     expect(holding(ranges, '0roi0k7n')).toEqual([0]);
     expect(holding(ranges, '0rq00000')).toEqual([1]);
     expect(holding(ranges, 'u1zzzzz')).toEqual([1]);
@@ -280,7 +408,12 @@ describe('Pagefind chunk ranges', () => {
 
   it('refuse chunks out of order', () => {
     expect(() => extendChunkRanges([['b', 'a', 'h']])).toThrow(/out of order at 0/);
-    expect(() => extendChunkRanges([['a', 'c', 'h'], ['b', 'd', 'h']])).toThrow(/out of order at 0/);
+    expect(() =>
+      extendChunkRanges([
+        ['a', 'c', 'h'],
+        ['b', 'd', 'h'],
+      ]),
+    ).toThrow(/out of order at 0/);
   });
 });
 
@@ -288,10 +421,15 @@ describe('partition words', () => {
   it('keep the order of the words they extend, and none is a prefix of another', () => {
     const words = ['00010002', '0001000a', 't000100020003', 'u0001', 'u0002'];
     for (const partitions of [1, 10, 36, 37, 2000]) {
-      const stored = words.flatMap((word) => [0, 1, partitions - 1].filter((p, i, all) => all.indexOf(p) === i).map((p) => partitionWord(word, p, partitions)));
+      const stored = words.flatMap((word) =>
+        [0, 1, partitions - 1]
+          .filter((p, i, all) => all.indexOf(p) === i)
+          .map((p) => partitionWord(word, p, partitions)),
+      );
       // As Pagefind orders them (UTF-8 bytes = JavaScript order for ASCII).
       expect([...stored].sort()).toEqual(stored);
-      for (const a of stored) for (const b of stored) if (a !== b) expect(b.startsWith(a), `${a} / ${b}`).toBe(false);
+      for (const a of stored)
+        for (const b of stored) if (a !== b) expect(b.startsWith(a), `${a} / ${b}`).toBe(false);
     }
   });
 
@@ -301,15 +439,23 @@ describe('partition words', () => {
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (const perPartition of [1, 7, 50]) {
       const sizes = [0, 1, 3, 7, 8, 20, 49, 50, 51, 120];
-      const provinces = sizes.flatMap((n, p) => Array<number>(n).fill(p)).sort(() => random() - 0.5);
-      const { count, ofReport, byProvince } = partitionByProvince(provinces, sizes.length, perPartition);
+      const provinces = sizes
+        .flatMap((n, p) => Array<number>(n).fill(p))
+        .sort(() => random() - 0.5);
+      const { count, ofReport, byProvince } = partitionByProvince(
+        provinces,
+        sizes.length,
+        perPartition,
+      );
       expect(ofReport).toHaveLength(provinces.length);
       const filled = Array<number>(count).fill(0);
       for (const partition of ofReport) filled[partition]!++;
       expect(Math.max(...filled)).toBeLessThanOrEqual(perPartition);
       expect(Math.min(...filled)).toBeGreaterThan(0);
       for (const [p, n] of sizes.entries()) {
-        const used = new Set(provinces.flatMap((province, report) => (province === p ? [ofReport[report]!] : [])));
+        const used = new Set(
+          provinces.flatMap((province, report) => (province === p ? [ofReport[report]!] : [])),
+        );
         expect(new Set(byProvince[p]), `province ${p}`).toEqual(used);
         expect(byProvince[p]).toHaveLength(Math.ceil(n / perPartition));
       }
@@ -317,8 +463,16 @@ describe('partition words', () => {
       expect(count).toBeGreaterThanOrEqual(Math.ceil(provinces.length / perPartition));
     }
     // Provinces that fit share a partition; an empty archive still has one.
-    expect(partitionByProvince([0, 1, 1, 2], 3, 4)).toEqual({ count: 1, ofReport: [0, 0, 0, 0], byProvince: [[0], [0], [0]] });
-    expect(partitionByProvince([], 3, 4)).toEqual({ count: 1, ofReport: [], byProvince: [[], [], []] });
+    expect(partitionByProvince([0, 1, 1, 2], 3, 4)).toEqual({
+      count: 1,
+      ofReport: [0, 0, 0, 0],
+      byProvince: [[0], [0], [0]],
+    });
+    expect(partitionByProvince([], 3, 4)).toEqual({
+      count: 1,
+      ofReport: [],
+      byProvince: [[], [], []],
+    });
   });
 });
 
@@ -329,6 +483,12 @@ describe('word order of the merged index', () => {
     expect(shuffled.sort(byCodePoint)).toEqual(words);
     expect(byCodePoint('\uFFFF', '\u{10000}')).toBeLessThan(0);
     expect(byCodePoint('u0001', 'u0001')).toBe(0);
-    for (const [a, b] of [['0a', '0b'], ['\uE000', '\u{10000}']] as const) expect(Math.sign(byCodePoint(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    for (const [a, b] of [
+      ['0a', '0b'],
+      ['\uE000', '\u{10000}'],
+    ] as const)
+      expect(Math.sign(byCodePoint(a, b))).toBe(
+        Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))),
+      );
   });
 });

@@ -11,7 +11,8 @@ import { articleData, articleSource } from '../helpers/fixtures.ts';
 import { ARTICLES } from '../helpers/paths.ts';
 
 const articles = readArticles();
-const textOf = (article: (typeof articles)[number]) => [article.data.title, ...markdownParagraphs(article.body)].join('\n');
+const textOf = (article: (typeof articles)[number]) =>
+  [article.data.title, ...markdownParagraphs(article.body)].join('\n');
 
 describe('topic vocabulary', () => {
   it('has unique pinyin slugs and names, each with signal phrases', () => {
@@ -30,7 +31,20 @@ describe('topic vocabulary', () => {
 
   it('covers the work areas the issue names', () => {
     const names = TOPICS.map((t) => t.name);
-    for (const name of ['社会救助', '养老服务', '儿童福利', '社会组织', '慈善事业', '区划地名', '婚姻登记', '殡葬管理', '基层治理', '党建与作风', '安全生产', '全国两会精神']) {
+    for (const name of [
+      '社会救助',
+      '养老服务',
+      '儿童福利',
+      '社会组织',
+      '慈善事业',
+      '区划地名',
+      '婚姻登记',
+      '殡葬管理',
+      '基层治理',
+      '党建与作风',
+      '安全生产',
+      '全国两会精神',
+    ]) {
       expect(names).toContain(name);
     }
   });
@@ -44,9 +58,21 @@ describe('topics in the article schema', () => {
   });
 
   it.each([
-    ['a name instead of a slug', ['社会救助'], /^topics\.0: topic "社会救助" is not a slug in the topic vocabulary/],
-    ['an unknown slug', ['shehui-jiuzhu', 'atlantis'], /^topics\.1: topic "atlantis" is not a slug/],
-    ['a repeated slug', ['shehui-jiuzhu', 'shehui-jiuzhu'], /^topics: topics must not repeat a topic/],
+    [
+      'a name instead of a slug',
+      ['社会救助'],
+      /^topics\.0: topic "社会救助" is not a slug in the topic vocabulary/,
+    ],
+    [
+      'an unknown slug',
+      ['shehui-jiuzhu', 'atlantis'],
+      /^topics\.1: topic "atlantis" is not a slug/,
+    ],
+    [
+      'a repeated slug',
+      ['shehui-jiuzhu', 'shehui-jiuzhu'],
+      /^topics: topics must not repeat a topic/,
+    ],
     ['a string', 'shehui-jiuzhu', /^topics: topics must be a list of topic slugs/],
   ])('rejects %s with a message naming the field', (_, topics, message) => {
     const result = articleSchema.safeParse({ ...valid, topics });
@@ -63,17 +89,25 @@ describe('proposeTopics', () => {
       const order = proposed.map((slug) => TOPIC_SLUGS.indexOf(slug));
       expect(order).toEqual([...order].sort((a, b) => a - b));
       const text = textOf(article);
-      for (const slug of proposed) expect(getTopic(slug).phrases.some((phrase) => text.includes(phrase)), `${article.id} ${slug}`).toBe(true);
+      for (const slug of proposed)
+        expect(
+          getTopic(slug).phrases.some((phrase) => text.includes(phrase)),
+          `${article.id} ${slug}`,
+        ).toBe(true);
       // And conversely: no topic whose phrases occur is left out.
       for (const topic of TOPICS) {
-        if (topic.phrases.some((phrase) => text.includes(phrase))) expect(proposed, `${article.id} ${topic.slug}`).toContain(topic.slug);
+        if (topic.phrases.some((phrase) => text.includes(phrase)))
+          expect(proposed, `${article.id} ${topic.slug}`).toContain(topic.slug);
       }
     }
   });
 
   it('is what the committed reports carry in their frontmatter', () => {
     expect(articles.length).toBeGreaterThanOrEqual(3);
-    for (const article of articles) expect(article.data.topics, article.id).toEqual(proposeTopics(article.data.title, markdownParagraphs(article.body)));
+    for (const article of articles)
+      expect(article.data.topics, article.id).toEqual(
+        proposeTopics(article.data.title, markdownParagraphs(article.body)),
+      );
   });
 
   it('reads the three March 2024 reports as an editor would', () => {
@@ -90,10 +124,19 @@ describe('proposeTopics', () => {
     // Hubei prepares the Qingming tomb-sweeping services.
     expect(topicsOf('2024-03-13-hubei')).toContain('binzang-guanli');
     // Jiangsu ranges widest: children, social organisations, charity, place names, work safety.
-    for (const slug of ['ertong-fuli', 'shehui-zuzhi', 'cishan-shiye', 'quhua-diming', 'anquan-shengchan']) expect(topicsOf('2024-03-14-jiangsu')).toContain(slug);
+    for (const slug of [
+      'ertong-fuli',
+      'shehui-zuzhi',
+      'cishan-shiye',
+      'quhua-diming',
+      'anquan-shengchan',
+    ])
+      expect(topicsOf('2024-03-14-jiangsu')).toContain(slug);
     // Zhejiang's 厅二级巡视员 is a rank, not an inspection tour.
     const zhejiang = articles.find((a) => a.id === '2024-03-14-zhejiang')!;
-    const dangjian = scoreTopics(zhejiang.data.title, markdownParagraphs(zhejiang.body)).find((s) => s.slug === 'dangjian-zuofeng')!;
+    const dangjian = scoreTopics(zhejiang.data.title, markdownParagraphs(zhejiang.body)).find(
+      (s) => s.slug === 'dangjian-zuofeng',
+    )!;
     expect(dangjian.matched).not.toContain('巡视');
     expect(topicsOf('2024-03-14-zhejiang')).not.toContain('anquan-shengchan');
   });
@@ -101,14 +144,18 @@ describe('proposeTopics', () => {
   it('counts the longest phrase once and weighs the title double', () => {
     const [score] = scoreTopics('', ['推进老年助餐服务。']);
     expect(score).toEqual({ slug: 'yanglao-fuwu', score: 1, matched: ['老年助餐'] });
-    expect(scoreTopics('部署殡葬管理工作', [])).toEqual([{ slug: 'binzang-guanli', score: 2, matched: ['殡葬'] }]);
+    expect(scoreTopics('部署殡葬管理工作', [])).toEqual([
+      { slug: 'binzang-guanli', score: 2, matched: ['殡葬'] },
+    ]);
     expect(proposeTopics('', ['会议指出，要做好民政工作。'])).toEqual([]);
   });
 
   it('is deterministic whatever the paragraph order', () => {
     const article = articles[0]!;
     const paragraphs = markdownParagraphs(article.body);
-    expect(proposeTopics(article.data.title, [...paragraphs].reverse())).toEqual(proposeTopics(article.data.title, paragraphs));
+    expect(proposeTopics(article.data.title, [...paragraphs].reverse())).toEqual(
+      proposeTopics(article.data.title, paragraphs),
+    );
   });
 });
 
@@ -116,16 +163,24 @@ describe('scripts/propose-topics.ts', () => {
   it('rewrites only the topics line, in the archive style', () => {
     const source = articleSource({ ...articleData('hubei', '2024-03-13'), topics: [] }, '第一段。');
     const updated = withTopics(source, ['shehui-jiuzhu', 'binzang-guanli']);
-    expect(updated).toBe(source.replace('topics: []', 'topics: ["shehui-jiuzhu", "binzang-guanli"]'));
+    expect(updated).toBe(
+      source.replace('topics: []', 'topics: ["shehui-jiuzhu", "binzang-guanli"]'),
+    );
     // A YAML block list is replaced whole, and a missing key is added at the end.
-    expect(withTopics('---\ntitle: "t"\ntopics:\n  - a\n  - b\nsource: "s"\n---\n\n正文\n', ['x'])).toBe('---\ntitle: "t"\ntopics: ["x"]\nsource: "s"\n---\n\n正文\n');
-    expect(withTopics('---\ntitle: "t"\n---\n正文\n', [])).toBe('---\ntitle: "t"\ntopics: []\n---\n正文\n');
+    expect(
+      withTopics('---\ntitle: "t"\ntopics:\n  - a\n  - b\nsource: "s"\n---\n\n正文\n', ['x']),
+    ).toBe('---\ntitle: "t"\ntopics: ["x"]\nsource: "s"\n---\n\n正文\n');
+    expect(withTopics('---\ntitle: "t"\n---\n正文\n', [])).toBe(
+      '---\ntitle: "t"\ntopics: []\n---\n正文\n',
+    );
   });
 
   it('left the committed files in that style', () => {
     for (const article of articles) {
       const file = readFileSync(join(ARTICLES, article.id.slice(0, 4), `${article.id}.md`), 'utf8');
-      expect(file).toContain(`\ntopics: [${article.data.topics.map((t) => JSON.stringify(t)).join(', ')}]\n`);
+      expect(file).toContain(
+        `\ntopics: [${article.data.topics.map((t) => JSON.stringify(t)).join(', ')}]\n`,
+      );
     }
   });
 });

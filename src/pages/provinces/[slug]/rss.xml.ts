@@ -5,7 +5,11 @@ import { getArticles } from '../../../utils/articles.ts';
 import { feedResponse } from '../../../utils/feeds.ts';
 import { feedUrl, provinceUrl } from '../../../utils/urls.ts';
 
-export const getStaticPaths = (() => PROVINCES.map((province) => ({ params: { slug: province.slug }, props: { province } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  PROVINCES.map((province) => ({
+    params: { slug: province.slug },
+    props: { province },
+  }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ province: Province }> = async ({ props: { province }, site }) =>
   feedResponse({

@@ -3,11 +3,16 @@ import { PROVINCES } from '../../src/data/provinces.ts';
 import { TOPIC_SLUGS } from '../../src/data/topics.ts';
 import { addDays, daysBetween } from '../../src/utils/dates.ts';
 import {
+  CANDIDATE_TERM_MAX_REPORTS,
   phraseCounts,
   RELATED_LIMIT,
   relatedReports,
+  SAME_WEEKS_CANDIDATES,
   SAME_WEEKS_DAYS,
+  TERMS_PER_REPORT,
+  TEXT_CANDIDATES,
   type RelatedInput,
+  type RelatedWork,
 } from '../../src/utils/related.ts';
 
 /** A small seeded PRNG (mulberry32), so the generated archive is the same on every run. */
@@ -199,5 +204,44 @@ describe('relatedReports chooses', () => {
     for (const ids of relatedReports(clones).values()) expect(ids).toEqual([]);
     expect(relatedReports([base]).get(base.id)).toEqual([]);
     expect(relatedReports([]).size).toBe(0);
+  });
+});
+
+describe('relatedReports work per report', () => {
+  const bound = {
+    postingsVisited: TERMS_PER_REPORT * CANDIDATE_TERM_MAX_REPORTS,
+    candidatesScored: TEXT_CANDIDATES + SAME_WEEKS_CANDIDATES,
+  };
+
+  it.each([400, 1600])('stays within a bound that does not grow with %i reports', (size) => {
+    const work: RelatedWork = { postingsVisited: 0, candidatesScored: 0 };
+    const archive = generatedArchive(size, size);
+    const related = relatedReports(archive, RELATED_LIMIT, work);
+    expect(related.size).toBe(size);
+    expect(work.postingsVisited / size).toBeLessThanOrEqual(bound.postingsVisited);
+    expect(work.candidatesScored / size).toBeLessThanOrEqual(bound.candidatesScored);
+    // The instructions are in hundreds of reports, too many to bring candidates: the same weeks do.
+    expect(work.candidatesScored).toBeGreaterThan(0);
+    expect([...related.values()].filter((ids) => ids.length > 0).length).toBeGreaterThan(size / 2);
+  });
+
+  it('still finds a rare shared phrase a year apart in a large archive', () => {
+    const archive = generatedArchive(1600, 99);
+    const rare = '推进“一老一小”整体解决方案试点扩面提质。';
+    const first = {
+      ...archive[0]!,
+      id: 'rare-a',
+      date: '2024-01-02',
+      text: `${archive[0]!.text}\n${rare}`,
+    };
+    const second = {
+      ...archive[1]!,
+      id: 'rare-b',
+      date: '2024-12-28',
+      text: `${archive[1]!.text}\n${rare}`,
+    };
+    const related = relatedReports([...archive.slice(2), first, second]);
+    expect(related.get('rare-a')![0]).toBe('rare-b');
+    expect(related.get('rare-b')![0]).toBe('rare-a');
   });
 });

@@ -35,12 +35,19 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   return counts;
 }
 
+/** Position of each article by ID, per list, so that a build asks for every article's neighbours in linear time. */
+const positions = new WeakMap<readonly Article[], Map<string, number>>();
+
 /** The chronological neighbours of an article: the one before it in time and the one after. */
 export function neighbours(
   articles: readonly Article[],
   id: string,
 ): { earlier: Article | undefined; later: Article | undefined } {
-  const index = articles.findIndex((article) => article.id === id);
+  let byId = positions.get(articles);
+  if (!byId)
+    positions.set(articles, (byId = new Map(articles.map((article, i) => [article.id, i]))));
+  const index = byId.get(id) ?? -1;
+  if (index === -1) return { earlier: undefined, later: undefined };
   // `articles` is newest first, so the earlier report follows in the array.
   return { earlier: articles[index + 1], later: index > 0 ? articles[index - 1] : undefined };
 }

@@ -35,6 +35,9 @@ export const SEARCH_PARTITION_PAGES = positiveInteger(
   'SEARCH_PARTITION_PAGES',
 );
 
+/** Newest reports in each RSS feed: readers poll feeds, so their size must not grow with the archive. */
+export const FEED_ITEMS = 50;
+
 /** Reports shown on the home page. */
 export const HOME_LATEST_COUNT = 10;
 

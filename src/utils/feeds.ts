@@ -1,7 +1,7 @@
 /** RSS 2.0 feeds of the archive: full text, sanitised, absolute URLs on the deployed origin. */
 import rss, { type RSSFeedItem } from '@astrojs/rss';
 import sanitizeHtml from 'sanitize-html';
-import { SITE_DESCRIPTION, SITE_TITLE } from '../consts.ts';
+import { FEED_ITEMS, SITE_DESCRIPTION, SITE_TITLE } from '../consts.ts';
 import { getProvince } from '../data/provinces.ts';
 import { getTopic } from '../data/topics.ts';
 import type { Article } from './articles.ts';
@@ -110,7 +110,7 @@ interface FeedOptions {
   site: URL | undefined;
 }
 
-/** An RSS 2.0 response, newest first, with language, self link and a build date taken from the newest report. */
+/** An RSS 2.0 response of the `FEED_ITEMS` newest reports, with language, self link and a build date taken from the newest report. */
 export function feedResponse({
   title,
   description = SITE_DESCRIPTION,
@@ -131,6 +131,6 @@ export function feedResponse({
       // From the content, not the clock, so a rebuild of the same archive gives the same file.
       newest ? `<lastBuildDate>${pubDate(newest.data.date).toUTCString()}</lastBuildDate>` : '',
     ].join(''),
-    items: articles.map((article) => feedItem(article, site)),
+    items: articles.slice(0, FEED_ITEMS).map((article) => feedItem(article, site)),
   });
 }

@@ -216,6 +216,26 @@ describe('feeds of the real archive', () => {
   });
 });
 
+describe('/data/corpus.jsonl', () => {
+  const lines = readFileSync(join(DIST, 'data', 'corpus.jsonl'), 'utf8').split('\n');
+
+  it('holds one report a line, newest first, with the index record and the page text', () => {
+    expect(lines.pop()).toBe('');
+    const index = JSON.parse(readFileSync(join(DIST, 'data', 'articles.json'), 'utf8'));
+    const records = lines.map((line) => JSON.parse(line));
+    expect(records.map(({ text: _, ...record }) => record)).toEqual(index.articles);
+    for (const record of records) {
+      // The text a reader sees: the article page's body paragraphs.
+      const $ = page(`/articles/${record.id}/`);
+      const paragraphs = $('.body p')
+        .map((_, p) => $(p).text())
+        .get();
+      expect(paragraphs.length, record.id).toBeGreaterThan(0);
+      expect(record.text, record.id).toBe(paragraphs.join('\n'));
+    }
+  });
+});
+
 describe('sanitizeFeedHtml', () => {
   const pageUrl = 'https://example.org/base/articles/x/';
 

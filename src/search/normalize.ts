@@ -1,17 +1,30 @@
 /**
  * Text folding for search: what a reader types and what the archive says are compared
- * after ignoring whitespace, folding full-/half-width forms (NFKC) and Latin case.
- * Used at index time and in the browser, so both sides fold identically.
+ * after ignoring whitespace, folding full-/half-width forms (NFKC), Latin case and, once
+ * `setSimplifiedForms` has been given OpenCC's table (src/search/traditional.ts),
+ * Traditional characters to Simplified. Used at index time and in the browser, so both sides
+ * fold identically.
  */
 
 /** Folded characters seen so far: a text repeats a few thousand distinct ones, and excerpts fold whole texts. */
 const folds = new Map<string, string>();
 
-/** Folded form of one code point: '' for whitespace, else NFKC and lower case (may be several characters). */
+/** Traditional → Simplified, character by character; none until set. */
+let simplifiedForms: ReadonlyMap<string, string> = new Map();
+
+/** Folds Traditional characters with `forms` from now on (the table is large: loaded on demand). */
+export function setSimplifiedForms(forms: ReadonlyMap<string, string>): void {
+  simplifiedForms = forms;
+  folds.clear();
+}
+
+/** Folded form of one code point: '' for whitespace, else NFKC, lower case, Simplified (may be several characters). */
 export function foldChar(char: string): string {
   let folded = folds.get(char);
   if (folded === undefined) {
     folded = /^\s$/u.test(char) ? '' : char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+    if (simplifiedForms.size)
+      folded = Array.from(folded, (c) => simplifiedForms.get(c) ?? c).join('');
     folds.set(char, folded);
   }
   return folded;

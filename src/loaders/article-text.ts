@@ -46,6 +46,8 @@ export function frontMatterAlias(text: string): { token: string; line: number } 
   const raw = extractFrontmatter(text);
   // TOML front matter (+++) has no aliases.
   if (raw === undefined || /^(?:\uFEFF?|\s*\n)\+\+\+/.test(text)) return undefined;
+  // Every anchor starts with & and every alias with *: without them there is nothing to lex.
+  if (!/[&*]/.test(raw)) return undefined;
   const start = text.indexOf(raw);
   let offset = 0;
   for (const token of new Lexer().lex(raw)) {

@@ -194,6 +194,14 @@ describe('articleEntries', () => {
     expect(articleIdsIn(dir)).toEqual(new Set(['2024-03-13-hubei']));
   });
 
+  it('follows a link that is the articles folder itself: the archive is where it points', () => {
+    const dir = archive();
+    const link = join(folder(), 'articles');
+    symlinkSync(dir, link);
+    expect(articleEntries(link, display)).toEqual(articleEntries(dir, display));
+    expect(articleEntries(link, display)).toHaveLength(1);
+  });
+
   it('refuses a link to a file outside the archive, naming both', () => {
     const dir = archive();
     const outside = join(folder(), 'elsewhere.md');

@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import searchIndex from './src/integrations/search-index.ts';
 import { MARKDOWN_OPTIONS } from './src/markdown/options.ts';
 import { basePath } from './src/utils/base-path.ts';
+import { sitemapFilter } from './src/utils/sitemap.ts';
 
 /** `SITE_URL` is the deployed origin; `BASE_PATH` the subpath the site is served under (e.g. /archive/). */
 const site = process.env.SITE_URL || 'http://localhost:4321';
@@ -14,11 +15,9 @@ export default defineConfig({
   site,
   base,
   output: 'static',
-  // The sitemap lists every page but the 404; robots.txt (src/pages/robots.txt.ts) points at it.
-  integrations: [
-    searchIndex(),
-    sitemap({ filter: (page) => !/\/404(\.html|\/)?$/.test(new URL(page).pathname) }),
-  ],
+  // The sitemap lists every page but the 404 and redirects; robots.txt (src/pages/robots.txt.ts)
+  // points at it.
+  integrations: [searchIndex(), sitemap({ filter: sitemapFilter(new URL('./', import.meta.url)) })],
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   markdown: {

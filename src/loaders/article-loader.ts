@@ -1,55 +1,54 @@
 /**
  * Content loader for articles: Astro's glob loader plus the checks Astro does not make.
- * Every error names the file and the field, and fails the build.
+ * Every error names the file and the field or cause, and fails the build.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import {
-  articlePathProblems,
-  articleSchema,
-  formatSchemaIssues,
-  parseArticlePath,
-} from '../schemas/article.ts';
+import { articlePathProblems, articleSchema, formatSchemaIssues } from '../schemas/article.ts';
+import { addressConflicts } from './article-addresses.ts';
+import { ArticleError } from './article-error.ts';
+import { articleEntries, articleId, assertUniqueIds, type DisplayPath } from './article-files.ts';
+import { articleTextProblem } from './article-text.ts';
 
-/** Thrown for an article that cannot be published; the message names file and field. */
-export class ArticleError extends Error {
-  override name = 'ArticleError';
+export { ArticleError };
+
+/**
+ * Checks the folder and every file's bytes before the glob loader reads them: it would follow
+ * links, decode any bytes as UTF-8 and expand YAML aliases without limit.
+ */
+function checkFiles(baseDir: string, display: DisplayPath): void {
+  const entries = articleEntries(baseDir, display);
+  assertUniqueIds(entries, display);
+  for (const entry of entries) {
+    const problem = articleTextProblem(readFileSync(resolve(baseDir, entry)));
+    if (problem) throw new ArticleError(`Unreadable article ${display(entry)}: ${problem}`);
+  }
 }
 
-/** The article ID of a path relative to the articles folder: its file stem. */
-const articleId = (entry: string) =>
-  parseArticlePath(entry)?.id ?? entry.replace(/\.md$/, '').split('/').pop()!;
-
-/** Throws when two files would get the same ID (Astro itself would silently keep only one). */
-function assertUniqueIds(baseDir: string, display: (entry: string) => string): void {
-  if (!existsSync(baseDir))
-    throw new ArticleError(
-      `The articles folder ${baseDir} does not exist (set ARTICLES_DIR or create it)`,
-    );
-  const entries = (readdirSync(baseDir, { recursive: true }) as string[])
-    .map((entry) => entry.replaceAll('\\', '/'))
-    .filter((entry) => entry.endsWith('.md'))
-    .sort();
-  const seen = new Map<string, string>();
-  for (const entry of entries) {
-    const id = articleId(entry);
-    const other = seen.get(id);
-    if (other)
-      throw new ArticleError(
-        `Duplicate article ID "${id}": ${display(other)} and ${display(entry)} (file names must be unique across year folders)`,
-      );
-    seen.set(id, entry);
-  }
+/** Checks the addresses of all loaded articles, cached ones included. */
+function checkAddresses(
+  store: LoaderContext['store'],
+  root: string,
+  entryOf: (path: string) => string,
+) {
+  const claims = store.values().map((entry) => ({
+    file: entryOf(resolve(root, entry.filePath ?? '')),
+    id: entry.id,
+    formerIds: (entry.data.formerIds as string[] | undefined) ?? [],
+  }));
+  const conflicts = addressConflicts(claims.sort((a, b) => a.file.localeCompare(b.file)));
+  if (conflicts.length)
+    throw new ArticleError(`Conflicting article addresses:\n  ${conflicts.join('\n  ')}`);
 }
 
 /**
  * Loads `<yyyy>/<yyyy-mm-dd>-<slug>.md` files below `dir` (relative to the project root, or
- * absolute),
- * with the file stem as ID. Fails on invalid frontmatter, a path that disagrees with the
- * frontmatter, and two files with the same ID.
+ * absolute), with the file stem as ID. Fails on a symbolic link, a file that is not UTF-8,
+ * YAML aliases, invalid frontmatter, a path that disagrees with the frontmatter, and two files
+ * with the same ID or address.
  */
 export function articleLoader(dir: string): Loader {
   const display = (entry: string) => `${dir.replace(/\/$/, '')}/${entry}`;
@@ -63,11 +62,12 @@ export function articleLoader(dir: string): Loader {
     name: 'article-loader',
     async load(context) {
       const baseDir = fileURLToPath(new URL(dir.replace(/\/?$/, '/'), context.config.root));
-      assertUniqueIds(baseDir, display);
+      const entryOf = (path: string) => relative(baseDir, path).replaceAll('\\', '/');
+      checkFiles(baseDir, display);
       await inner.load({
         ...context,
         async parseData(props) {
-          const entry = relative(baseDir, props.filePath ?? '').replaceAll('\\', '/');
+          const entry = entryOf(props.filePath ?? '');
           const file = display(entry);
           const result = articleSchema.safeParse(props.data);
           if (!result.success) {
@@ -81,6 +81,8 @@ export function articleLoader(dir: string): Loader {
           return context.parseData(props);
         },
       });
+      const root = fileURLToPath(context.config.root);
+      checkAddresses(context.store, root, (path) => display(entryOf(path)));
     },
   };
 }

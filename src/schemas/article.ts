@@ -60,6 +60,29 @@ export const articleSchema = z.strictObject({
       error: 'topics must not repeat a topic',
     })
     .default([]),
+  /**
+   * IDs the report had before a correction renamed its file, e.g. ["2024-03-13-hubei"]: each
+   * old address /articles/<id>/ stays, as a page that leads to the report. Each is an article
+   * ID (`yyyy-mm-dd-<slug>[-N]` with a real calendar day; the slug need not be in today's
+   * registry), listed once. Optional, as few reports are ever renamed. The loader refuses an
+   * address two articles claim.
+   */
+  formerIds: z
+    .array(
+      z.string({ error: 'each former ID must be a quoted string like "2024-03-13-hubei"' }).refine(
+        // An article ID is the stem of a file laid out as an article.
+        (id) =>
+          parseArticlePath(`${id.slice(0, 4)}/${id}.md`)?.id === id &&
+          isCalendarDate(id.slice(0, 10)),
+        {
+          error: (issue) =>
+            `former ID "${String(issue.input)}" is not an article ID like 2024-03-13-hubei`,
+        },
+      ),
+      { error: 'formerIds must be a list of article IDs' },
+    )
+    .refine((ids) => new Set(ids).size === ids.length, { error: 'formerIds must not repeat an ID' })
+    .optional(),
 });
 
 /** Validated frontmatter of one article. */

@@ -52,14 +52,27 @@ function absoluteUrlsInDataFiles(): Map<string, string> {
 
 const local = (url: string) => url.replace(SITE, origin);
 
+/** The pages that only send the reader on (old addresses of reports), as site paths. */
+const redirectPages = () =>
+  allPages(outDir).filter((path) =>
+    readFileSync(join(outDir, path, path.endsWith('/') ? 'index.html' : ''), 'utf8').includes(
+      'http-equiv="refresh"',
+    ),
+  );
+
 describe(`links of a build served under ${BASE}`, () => {
   it('has no broken internal link, anchor, asset or feed, and reaches every page', async () => {
     const fromData = absoluteUrlsInDataFiles();
     const checker = new LinkChecker();
     const result = await checker.check({
-      // The home page, the 404 page (linked from nowhere), and every URL the feeds and sitemaps
-      // name.
-      path: [server.url, `${server.url}404.html`, ...[...fromData.keys()].map(local)],
+      // The home page, the 404 page and the old addresses of reports (formerIds; all linked from
+      // nowhere), and every URL the feeds and sitemaps name.
+      path: [
+        server.url,
+        `${server.url}404.html`,
+        ...redirectPages().map((path) => `${server.url}${path.slice(1)}`),
+        ...[...fromData.keys()].map(local),
+      ],
       recurse: true,
       checkFragments: true,
       checkCss: true,

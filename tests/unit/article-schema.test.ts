@@ -10,6 +10,7 @@ import {
   isCalendarDate,
   parseArticlePath,
 } from '../../src/schemas/article.ts';
+import { PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { ARTICLES } from '../helpers/paths.ts';
 
 const valid = {
@@ -65,6 +66,25 @@ describe('article schema', () => {
     ['source', { ...valid, source: undefined }, /^source: /],
     ['topics', { ...valid, topics: 'x' }, /^topics: /],
     ['unknown key', { ...valid, titel: 'typo' }, /titel/],
+    [
+      'formerIds',
+      { ...valid, formerIds: '2024-03-13-hubei' },
+      /^formerIds: formerIds must be a list/,
+    ],
+    ['formerIds', { ...valid, formerIds: [20240313] }, /^formerIds\.0: each former ID must be a/],
+    [
+      'formerIds',
+      { ...valid, formerIds: ['2024-03-13-hubei', '../2024-03-13-hubei'] },
+      /^formerIds\.1: former ID "\.\.\/2024-03-13-hubei" is not an article ID/,
+    ],
+    ['formerIds', { ...valid, formerIds: ['2024-02-30-hubei'] }, /^formerIds\.0: former ID/],
+    ['formerIds', { ...valid, formerIds: ['2024-03-13-hubei-1'] }, /^formerIds\.0: former ID/],
+    ['formerIds', { ...valid, formerIds: ['2024-03-13-Hubei'] }, /^formerIds\.0: former ID/],
+    [
+      'formerIds',
+      { ...valid, formerIds: ['2024-03-13-hubei', '2024-03-13-hubei'] },
+      /^formerIds: formerIds must not repeat an ID/,
+    ],
   ])('rejects a bad %s with a message naming the field', (_, data, message) => {
     const found = problems(data);
     expect(found.length).toBeGreaterThan(0);
@@ -74,6 +94,13 @@ describe('article schema', () => {
   it('defaults topics to an empty list', () => {
     const { topics, ...rest } = valid;
     expect(articleSchema.parse(rest).topics).toEqual(topics);
+  });
+
+  it('keeps former IDs: any article ID, also of a slug no longer in the registry', () => {
+    const formerIds = ['2024-03-13-hubei', '2024-03-13-hubei-2', '2023-12-31-shanxisheng'];
+    expect(PROVINCE_SLUGS).not.toContain('shanxisheng');
+    expect(articleSchema.parse({ ...valid, formerIds }).formerIds).toEqual(formerIds);
+    expect(articleSchema.parse(valid)).not.toHaveProperty('formerIds');
   });
 
   it('knows real calendar days', () => {

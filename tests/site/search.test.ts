@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince, PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
-import { parseQuery } from '../../src/search/query.ts';
+import { substringMatches, type SearchFilter } from '../../src/search/ground-truth.ts';
 import { catalogOrder } from '../../src/search/catalog.ts';
 import { PAGEFIND_WASM, partitionByProvince } from '../../src/search/pagefind-index.ts';
 import { readArticles } from '../helpers/content.ts';
@@ -26,12 +26,8 @@ const documents = readArticles().map((article) => {
 });
 
 /** Ground truth: every term is a substring of the folded title or of the folded body. */
-function expected(query: string, filter: { province?: string; year?: string } = {}): string[] {
-  const terms = parseQuery(query);
-  return documents
-    .filter((doc) => terms.every((term) => doc.title.includes(term) || doc.body.includes(term)))
-    .filter((doc) => !filter.province || doc.province === filter.province)
-    .filter((doc) => !filter.year || doc.date.startsWith(filter.year))
+function expected(query: string, filter: SearchFilter = {}): string[] {
+  return substringMatches(documents, query, filter)
     .map((doc) => doc.url)
     .sort();
 }

@@ -94,6 +94,56 @@ function topicSimilarity(
   return shared / (norm(a) * norm(b));
 }
 
+/** Each topic's weight by its rarity: ln(1 + N/df), so a topic every report has still counts a little. */
+function topicWeights(items: readonly RelatedInput[]): Map<string, number> {
+  const topicDf = new Map<string, number>();
+  for (const item of items)
+    for (const topic of new Set(item.topics)) topicDf.set(topic, (topicDf.get(topic) ?? 0) + 1);
+  return new Map([...topicDf].map(([topic, n]) => [topic, Math.log(1 + items.length / n)]));
+}
+
+/** Inverted index over the kept terms: a report only meets reports sharing one of them. */
+function postingsOf(vectors: readonly Map<string, number>[]) {
+  const postings = new Map<string, [index: number, weight: number][]>();
+  vectors.forEach((vector, index) => {
+    for (const [term, weight] of vector) {
+      const list = postings.get(term);
+      if (list) list.push([index, weight]);
+      else postings.set(term, [[index, weight]]);
+    }
+  });
+  return postings;
+}
+
+/**
+ * The reports related to `item` by relevance (text similarity `dot`, by index in `items`, and
+ * shared topics), with the bonus for another province in the same weeks, best first.
+ */
+function ranked(
+  item: RelatedInput,
+  dot: ReadonlyMap<number, number>,
+  items: readonly RelatedInput[],
+  topicWeight: Map<string, number>,
+): string[] {
+  const scored: { id: string; score: number; distance: number }[] = [];
+  for (const [other, textSimilarity] of dot) {
+    const candidate = items[other]!;
+    const relevance =
+      TEXT_WEIGHT * textSimilarity +
+      TOPIC_WEIGHT * topicSimilarity(item.topics, candidate.topics, topicWeight);
+    if (relevance < MIN_RELEVANCE) continue;
+    const distance = Math.abs(daysBetween(item.date, candidate.date));
+    const bonus =
+      candidate.province !== item.province && distance <= SAME_WEEKS_DAYS
+        ? SAME_WEEKS_OTHER_PROVINCE_BONUS
+        : 0;
+    scored.push({ id: candidate.id, score: relevance * (1 + bonus), distance });
+  }
+  // Ties: the nearer in time, then the ID, so the order never depends on anything else.
+  scored.sort((a, b) => b.score - a.score || a.distance - b.distance || (a.id < b.id ? -1 : 1));
+  return scored.map((s) => s.id);
+}
+
 /** For every report, the IDs of up to `limit` related reports, most related first. */
 export function relatedReports(
   reports: readonly RelatedInput[],
@@ -108,22 +158,8 @@ export function relatedReports(
   for (const terms of counts)
     for (const term of terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const vectors = counts.map((terms) => distinctiveTerms(terms, df, total));
-
-  const topicDf = new Map<string, number>();
-  for (const item of items)
-    for (const topic of new Set(item.topics)) topicDf.set(topic, (topicDf.get(topic) ?? 0) + 1);
-  // ln(1 + N/df): a topic every report has still counts a little.
-  const topicWeight = new Map([...topicDf].map(([topic, n]) => [topic, Math.log(1 + total / n)]));
-
-  // Inverted index over the kept terms: a report only meets reports sharing one of them.
-  const postings = new Map<string, [index: number, weight: number][]>();
-  vectors.forEach((vector, index) => {
-    for (const [term, weight] of vector) {
-      const list = postings.get(term);
-      if (list) list.push([index, weight]);
-      else postings.set(term, [[index, weight]]);
-    }
-  });
+  const topicWeight = topicWeights(items);
+  const postings = postingsOf(vectors);
 
   const result = new Map<string, string[]>();
   items.forEach((item, index) => {
@@ -133,26 +169,7 @@ export function relatedReports(
         if (other !== index) dot.set(other, (dot.get(other) ?? 0) + weight * otherWeight);
       }
     }
-    const scored: { id: string; score: number; distance: number }[] = [];
-    for (const [other, textSimilarity] of dot) {
-      const candidate = items[other]!;
-      const relevance =
-        TEXT_WEIGHT * textSimilarity +
-        TOPIC_WEIGHT * topicSimilarity(item.topics, candidate.topics, topicWeight);
-      if (relevance < MIN_RELEVANCE) continue;
-      const distance = Math.abs(daysBetween(item.date, candidate.date));
-      const bonus =
-        candidate.province !== item.province && distance <= SAME_WEEKS_DAYS
-          ? SAME_WEEKS_OTHER_PROVINCE_BONUS
-          : 0;
-      scored.push({ id: candidate.id, score: relevance * (1 + bonus), distance });
-    }
-    // Ties: the nearer in time, then the ID, so the order never depends on anything else.
-    scored.sort((a, b) => b.score - a.score || a.distance - b.distance || (a.id < b.id ? -1 : 1));
-    result.set(
-      item.id,
-      scored.slice(0, limit).map((s) => s.id),
-    );
+    result.set(item.id, ranked(item, dot, items, topicWeight).slice(0, limit));
   });
   return result;
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince, PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { substringMatches, type SearchFilter } from '../../src/search/ground-truth.ts';
+import { parseQuery } from '../../src/search/query.ts';
 import { catalogOrder } from '../../src/search/catalog.ts';
 import { PAGEFIND_WASM, partitionByProvince } from '../../src/search/pagefind-index.ts';
 import { readArticles } from '../helpers/content.ts';

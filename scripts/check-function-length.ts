@@ -8,11 +8,12 @@
  * the line of its last token, nested functions included. Astro components are left out: their
  * scripts live in src/client/.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
+import { filesBelow } from './lib/files-below.ts';
 
 /** The project's limit on a function's lines. */
 export const MAX_FUNCTION_LINES = 60;
@@ -60,19 +61,8 @@ export function longFunctions(
   return found;
 }
 
-/** TypeScript files below `path` (or `path` itself), sorted. */
-function typeScriptFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? typeScriptFiles(join(path, entry.name))
-        : /\.m?ts$/.test(entry.name) && !entry.name.endsWith('.d.ts')
-          ? [join(path, entry.name)]
-          : [],
-    )
-    .sort();
-}
+/** TypeScript sources (not declarations). */
+const isTypeScript = (name: string) => /\.m?ts$/.test(name) && !name.endsWith('.d.ts');
 
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
@@ -84,7 +74,9 @@ function main(argv: string[]): number {
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1)
     throw new Error(`--max must be a positive integer, got ${values.max}`);
-  const files = (positionals.length ? positionals : ['src', 'scripts']).flatMap(typeScriptFiles);
+  const files = (positionals.length ? positionals : ['src', 'scripts']).flatMap((path) =>
+    filesBelow(path, isTypeScript),
+  );
   let count = 0;
   for (const file of files) {
     for (const { line, name, lines } of longFunctions(readFileSync(file, 'utf8'), file, max)) {

@@ -7,8 +7,8 @@
  * phrases that signalled it. --write sets `topics` in files whose topics are still empty;
  * --force also replaces topics an editor has already chosen.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
@@ -16,19 +16,7 @@ import { articleSchema } from '../src/schemas/article.ts';
 import { markdownParagraphs } from '../src/utils/text.ts';
 import { proposeTopics, scoreTopics } from '../src/utils/topics.ts';
 import { withTopics } from '../src/utils/topics-line.ts';
-
-function markdownFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? markdownFiles(join(path, entry.name))
-        : entry.name.endsWith('.md')
-          ? [join(path, entry.name)]
-          : [],
-    )
-    .sort();
-}
+import { filesBelow } from './lib/files-below.ts';
 
 /** The command line: an unknown or mistyped flag is an error, not a path or a silent no-op. */
 export function parseTopicArgs(argv: string[]): {
@@ -58,7 +46,9 @@ function main(argv: string[]): void {
     process.exit(2);
   }
   const { write, force, paths } = args;
-  const files = (paths.length ? paths : ['content/articles']).flatMap(markdownFiles);
+  const files = (paths.length ? paths : ['content/articles']).flatMap((path) =>
+    filesBelow(path, (name) => name.endsWith('.md')),
+  );
   let changed = 0;
   for (const file of files) {
     const source = readFileSync(file, 'utf8');

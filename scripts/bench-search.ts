@@ -20,6 +20,7 @@ import { fold } from '../src/search/normalize.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { copyProject } from './lib/project-copy.ts';
 import { runMeasured, type Measured } from './lib/run-measured.ts';
+import { allResultPaths, listedResultPaths } from './lib/search-results.ts';
 import { serveStaticSeparately } from './lib/static-server-process.ts';
 import { markArticlesForStockPagefind } from './lib/stock-pagefind.ts';
 import { writeSyntheticArchive } from './lib/synthetic-archive.ts';
@@ -121,6 +122,10 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
+/** A query as the search page's URL parameters (the stock page reads the same). */
+const queryParams = ({ q, province, year }: Query) =>
+  new URLSearchParams({ q, ...(province && { province }), ...(year && { year }) });
+
 /**
  * Time to results: a first query from navigation until the results are on screen; a later one
  * timed inside the page, from submitting the form until the status line has the count (set
@@ -135,12 +140,7 @@ async function ourSearch(
   let elapsed: number;
   if (first) {
     const started = performance.now();
-    const params = new URLSearchParams({
-      q: query.q,
-      ...(query.province && { province: query.province }),
-      ...(query.year && { year: query.year }),
-    });
-    await page.goto(`${site}search/?${params}`);
+    await page.goto(`${site}search/?${queryParams(query)}`);
     await page.waitForFunction(() =>
       /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
     );
@@ -170,24 +170,7 @@ async function ourSearch(
   const count = Number(
     /共 (\d+) 篇/.exec((await page.locator('#search-status').textContent()) ?? '')![1],
   );
-  const urls = await page
-    .locator('ol[aria-label="搜索结果"] > li > a')
-    .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-  return { ms: elapsed, count, urls };
-}
-
-async function allOurResults(page: Page): Promise<string[]> {
-  while (await page.locator('#search-more').isVisible()) {
-    const before = await page.locator('ol[aria-label="搜索结果"] > li').count();
-    await page.locator('#search-more').click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n,
-      before,
-    );
-  }
-  return page
-    .locator('ol[aria-label="搜索结果"] > li > a')
-    .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return { ms: elapsed, count, urls: await listedResultPaths(page) };
 }
 
 /** Stock Pagefind as its UI queries it: the raw query, then the first 10 results' data. */
@@ -214,12 +197,7 @@ async function stockSearch(
 ): Promise<{ ms: number; count: number }> {
   if (first) {
     const started = performance.now();
-    const params = new URLSearchParams({
-      q: query.q,
-      ...(query.province && { province: query.province }),
-      ...(query.year && { year: query.year }),
-    });
-    await page.goto(`${site}bench-stock/?${params}`);
+    await page.goto(`${site}bench-stock/?${queryParams(query)}`);
     const count = (await (
       await page.waitForFunction(() => (window as unknown as { done?: number }).done)
     ).jsonValue()) as number;
@@ -387,7 +365,7 @@ async function checkExactness(
   stock.count = found.stock.count;
   ours.exact = ours.count === want.size && found.ours.urls.every((url) => want.has(url));
   if (ours.exact && want.size <= FULL_SET_LIMIT) {
-    const all = await allOurResults(pages.ours);
+    const all = await allResultPaths(pages.ours);
     ours.exact = all.length === want.size && all.every((url) => want.has(url));
   }
   stock.exact = stock.count === want.size;

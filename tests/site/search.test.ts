@@ -11,6 +11,7 @@ import { PAGEFIND_WASM, partitionByProvince } from '../../src/search/pagefind-in
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
+import { allResultPaths } from '../../scripts/lib/search-results.ts';
 import { DIST } from '../helpers/paths.ts';
 
 /** What a reader can search: each article's title and rendered body, from the built pages. */
@@ -81,19 +82,7 @@ async function openSearch(params: string): Promise<void> {
 }
 
 /** Result URLs on the page, loading every "加载更多" batch. */
-async function resultUrls(): Promise<string[]> {
-  while (await page.locator('#search-more').isVisible()) {
-    const before = await page.locator('ol[aria-label="搜索结果"] > li').count();
-    await page.locator('#search-more').click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n,
-      before,
-    );
-  }
-  return page
-    .locator('ol[aria-label="搜索结果"] > li')
-    .evaluateAll((items) => items.map((li) => new URL(li.querySelector('a')!.href).pathname));
-}
+const resultUrls = () => allResultPaths(page);
 
 async function statusCount(): Promise<number> {
   const text = (await page.locator('#search-status').textContent()) ?? '';

@@ -4,9 +4,10 @@
  *   tsx scripts/build-search-index.ts [--dist dist]
  *
  * `npm run build` runs it after `astro build` with SEARCH_INDEX=separate, which tells the
- * integration to leave the index to this script. Astro keeps 2–3 GB resident after building
- * 10,000 pages; indexing afterwards gives Pagefind the memory instead, so shards can be larger
- * and fewer (see src/consts.ts, SEARCH_SHARD_WORDS). BASE_PATH must match the build.
+ * integration to leave the index to this script. Astro keeps much of its memory after a large
+ * build; indexing in a process of its own gives Pagefind that memory instead, so shards can be
+ * larger and fewer (src/consts.ts, SEARCH_SHARD_WORDS; docs/search.md). BASE_PATH must match
+ * the build.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -7,51 +7,48 @@
  * phrases that signalled it. --write sets `topics` in files whose topics are still empty;
  * --force also replaces topics an editor has already chosen.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { articleSchema } from '../src/schemas/article.ts';
 import { markdownParagraphs } from '../src/utils/text.ts';
 import { proposeTopics, scoreTopics } from '../src/utils/topics.ts';
+import { withTopics } from '../src/utils/topics-line.ts';
+import { filesBelow } from './lib/files-below.ts';
 
-/** `topics: ["a", "b"]`, the frontmatter style of the archive (JSON-quoted strings). */
-export function topicsLine(topics: readonly string[]): string {
-  return `topics: [${topics.map((topic) => JSON.stringify(topic)).join(', ')}]`;
+/** The command line: an unknown or mistyped flag is an error, not a path or a silent no-op. */
+export function parseTopicArgs(argv: string[]): {
+  write: boolean;
+  force: boolean;
+  paths: string[];
+} {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      write: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  return { write: values.write, force: values.force, paths: positionals };
 }
 
-/** The file's source with its `topics` line replaced (or added at the end of the frontmatter). */
-export function withTopics(source: string, topics: readonly string[]): string {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source);
-  if (!match) throw new Error('no frontmatter');
-  const lines = match[1]!.split(/\r?\n/);
-  const index = lines.findIndex((line) => /^topics\s*:/.test(line));
-  // A multi-line YAML list continues on indented "- item" lines; replace those too.
-  let end = index + 1;
-  if (index >= 0) while (end < lines.length && /^\s+-\s/.test(lines[end]!)) end++;
-  if (index >= 0) lines.splice(index, end - index, topicsLine(topics));
-  else lines.push(topicsLine(topics));
-  return `---\n${lines.join('\n')}\n---${source.slice(match[0].length)}`;
-}
-
-function markdownFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? markdownFiles(join(path, entry.name))
-        : entry.name.endsWith('.md')
-          ? [join(path, entry.name)]
-          : [],
-    )
-    .sort();
-}
-
-function main(args: string[]): void {
-  const write = args.includes('--write');
-  const force = args.includes('--force');
-  const paths = args.filter((arg) => !arg.startsWith('--'));
-  const files = (paths.length ? paths : ['content/articles']).flatMap(markdownFiles);
+function main(argv: string[]): void {
+  let args;
+  try {
+    args = parseTopicArgs(argv);
+  } catch (error) {
+    console.error(`propose-topics: ${(error as Error).message}`);
+    console.error('usage: npm run topics -- [--write] [--force] [file-or-folder ...]');
+    process.exit(2);
+  }
+  const { write, force, paths } = args;
+  const files = (paths.length ? paths : ['content/articles']).flatMap((path) =>
+    filesBelow(path, (name) => name.endsWith('.md')),
+  );
   let changed = 0;
   for (const file of files) {
     const source = readFileSync(file, 'utf8');

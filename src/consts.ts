@@ -12,10 +12,10 @@ export const PAGE_SIZE = positiveInteger(process.env.PAGE_SIZE, 20, 'PAGE_SIZE')
 
 /**
  * Index words per search index shard (distinct words per report, summed); SEARCH_SHARD_WORDS
- * overrides it (tests use a small value). Pagefind's indexer holds about 0.8 kB per such word,
- * and shards are indexed one after another, so this bounds the indexer's memory (about 3 GB)
- * whatever the size of the archive. The shards are merged into one index afterwards, so
- * their number does not change what the browser loads.
+ * overrides it (tests use a small value). Pagefind's indexer holds memory in proportion to
+ * these words, and shards are indexed one after another, so this bounds the indexer's memory
+ * whatever the size of the archive (docs/search.md, "Shards"). The shards are merged into one
+ * index afterwards, so their number does not change what the browser loads.
  */
 export const SEARCH_SHARD_WORDS = positiveInteger(
   process.env.SEARCH_SHARD_WORDS,

@@ -19,6 +19,7 @@
  * a link, HTML, an entity, a heading, a list or a code block.
  */
 import type { ArticleData } from '../schemas/article.ts';
+import { topicsLine } from '../utils/topics-line.ts';
 
 /** Characters that are Markdown syntax anywhere in a line: always backslash-escaped. */
 const INLINE = /[\\`*_[\]<]/g;
@@ -56,13 +57,9 @@ export const FRONTMATTER_KEYS = [
 
 /** The complete file: frontmatter, a blank line, escaped paragraphs separated by blank lines, final newline. */
 export function serializeArticle(data: ArticleData, paragraphs: readonly string[]): string {
-  const lines = FRONTMATTER_KEYS.map((key) => {
-    const value = data[key];
-    const yaml = Array.isArray(value)
-      ? `[${value.map((v) => JSON.stringify(v)).join(', ')}]`
-      : JSON.stringify(value);
-    return `${key}: ${yaml}`;
-  });
+  const lines = FRONTMATTER_KEYS.map((key) =>
+    key === 'topics' ? topicsLine(data.topics) : `${key}: ${JSON.stringify(data[key])}`,
+  );
   const body = paragraphs.map(escapeMarkdown).join('\n\n');
   return `---\n${lines.join('\n')}\n---\n\n${body}\n`;
 }

@@ -17,6 +17,7 @@
  * --force never replaces a report with a different title: nothing already archived is lost.
  */
 import { articlePath, articlePathProblems, parseArticlePath } from '../schemas/article.ts';
+import { withoutTopics } from '../utils/topics-line.ts';
 import type { ImportedArticle } from './bulletin.ts';
 import type { Problem } from './problems.ts';
 import { titleOf } from './validate.ts';
@@ -106,13 +107,6 @@ export function planFiles(
     else files.push({ article, path, action: 'write' });
   }
   return { files, problems };
-}
-
-/** The file without its frontmatter `topics: […]` line, for comparing everything else. */
-function withoutTopics(content: string): string {
-  const end = content.indexOf('\n---\n', 4);
-  if (!content.startsWith('---\n') || end === -1) return content;
-  return content.slice(0, end + 1).replace(/^topics: .*\n/m, '') + content.slice(end + 1);
 }
 
 function takenFor(taken: Map<string, Set<number>>, date: string, province: string): Set<number> {

@@ -1,10 +1,8 @@
 /**
  * Merges the index shards that Pagefind 1.6 wrote (one process each, so that the build's
- * memory stays bounded) into the one index the browser loads. One index instead of several:
- * a lookup fetches one chunk instead of one per shard, a search runs one Pagefind instance
- * instead of merging several, and the first search loads one metadata file, whose chunk list
- * is no longer repeated per shard. At 10,000 reports in 5 shards the metadata goes from
- * 136 kB to 56 kB gzip (see README, Benchmark).
+ * memory stays bounded) into the one index the browser loads: a lookup fetches one chunk, a
+ * search runs one Pagefind instance, and the first search loads one metadata file. Design and
+ * figures: docs/search.md.
  *
  * The metadata keeps only what the browser needs:
  * - page IDs are only compared with the catalog, so each becomes its catalog key (base 36);
@@ -12,14 +10,15 @@
  *   exact occurrences), so all are 1;
  * - chunk ranges hold all their words (`extendChunkRanges`).
  * And each word is stored once per partition of its pages (see partitionWord and
- * partitionByProvince), which made mid-sized queries 5–15% sooner at 10,000 reports and lets
- * a search within a province search only its partitions (README, Benchmark).
+ * partitionByProvince), so that Pagefind's search works on short page lists and a search
+ * within a province searches only its partitions.
  *
  * Pagefind's data files are gzip of "pagefind_dcd" followed by CBOR:
  * - metadata: [version, pages [[hash, word count, …]], chunks [[first word, last word, file]],
- * filters, sorts, …];
+ *   filters, sorts, …];
  * - chunk: [[[word, [[page number, locations, …], …]], …]], words in byte order, and in each
  *   word's list page numbers as deltas from the previous one.
+ * These are private to Pagefind 1.6: docs/search.md, "Upgrading Pagefind".
  */
 import { createHash } from 'node:crypto';
 import {
@@ -41,12 +40,10 @@ import { partitionWord } from '../search/pagefind-index.ts';
 const SIGNATURE = 'pagefind_dcd';
 
 /**
- * Bytes of CBOR per chunk of the merged index, before gzip (about 13 kB after). A lookup
- * fetches the whole chunk of its word, so smaller chunks make rare words cheaper; the price is
- * a longer chunk list in the metadata, which the first search loads. At 10,000 reports, 32 kB
- * gave 2,344 chunks: 193 kB for the first search, a median of 70 kB for later ones (64 kB:
- * 183 kB and 98 kB); with trigrams at both ends of frequent bigrams, 3,403 chunks, 212 kB and 49
- * kB.
+ * Bytes of CBOR per chunk of the merged index, before gzip. A lookup fetches the whole chunk of
+ * its word, so smaller chunks make later searches cheaper; the price is a longer chunk list in
+ * the metadata, which the first search loads in full. The figures that set it are in
+ * docs/search.md ("Chunk size").
  */
 export const INDEX_CHUNK_BYTES = 32_768;
 
@@ -71,9 +68,9 @@ const TOP = '\u{10FFFF}';
 /**
  * Chunk ranges that hold every word of their chunk. Pagefind shortens a chunk's last boundary
  * to a prefix ("0ro"), and the chunk's words that extend it ("0roi0k7n") sort after it: such a
- * word is in no chunk's range, and Pagefind then compares prefixes with every chunk, 1–4 ms
- * per lookup instead of 0.2. Each range here ends above all words with its last boundary as
- * prefix (unless the next chunk starts with it too). Gaps between chunks stay gaps: a word
+ * word is in no chunk's range, and Pagefind then compares prefixes with every chunk, which
+ * costs far more than finding the one chunk. Each range here ends above all words with its
+ * last boundary as prefix (unless the next chunk starts with it too). Gaps between chunks stay gaps: a word
  * there is in no chunk, and fetching one for it would be waste.
  */
 export function extendChunkRanges<T extends [from: string, to: string, ...rest: string[]]>(
@@ -267,19 +264,21 @@ export function mergeShards(
   }
 }
 
-/** Writes the merged index of checked shards into `outDir`; see mergeShards. */
-function writeMerged(
-  shards: readonly Shard[],
-  pages: unknown[][],
-  outDir: string,
-  chunkBytes: number,
-  pagePartition: readonly number[],
-  partitions: number,
-): string {
+/** One word of the merged index, encoded: [word, postings]. */
+interface EncodedWord {
+  word: string;
+  cbor: Uint8Array;
+}
+
+/**
+ * Writes chunk files of about `chunkBytes` of CBOR into `<outDir>/index/`, from encoded words
+ * added in order; `finish` writes the last one and returns the chunk list for the metadata.
+ */
+function chunkWriter(outDir: string, chunkBytes: number) {
   mkdirSync(join(outDir, 'index'), { recursive: true });
   const chunks: [from: string, to: string, file: string][] = [];
   const names = new Set<string>();
-  let pending: { word: string; cbor: Uint8Array }[] = [];
+  let pending: EncodedWord[] = [];
   let pendingBytes = 0;
   const flush = () => {
     if (!pending.length) return;
@@ -302,7 +301,25 @@ function writeMerged(
     pending = [];
     pendingBytes = 0;
   };
+  return {
+    /** Adds one word's entries (all of its partitions): a chunk ends only after a whole word. */
+    add(words: readonly EncodedWord[]) {
+      pending.push(...words);
+      for (const { cbor } of words) pendingBytes += cbor.length;
+      if (pendingBytes >= chunkBytes) flush();
+    },
+    finish() {
+      flush();
+      return chunks;
+    },
+  };
+}
 
+/**
+ * Every word of the shards once, in Pagefind's order, with its pages from all shards (page
+ * numbers absolute: shard after shard).
+ */
+function* mergedWords(shards: readonly Shard[]): Generator<[word: string, pages: Posting[]]> {
   let offset = 0;
   const streams = shards.map((shard) => {
     const words = shardWords(shard, offset);
@@ -315,24 +332,38 @@ function writeMerged(
     for (const head of heads)
       if (!head.done && (word === undefined || byCodePoint(head.value[0], word) < 0))
         word = head.value[0];
-    if (word === undefined) break;
+    if (word === undefined) return;
     const postings: Posting[] = [];
     for (const [n, head] of heads.entries()) {
       if (head.done || head.value[0] !== word) continue;
       postings.push(...head.value[1]);
       heads[n] = streams[n]!.next();
     }
-    // Shards follow each other, so page numbers still ascend: split them by partition (in
-    // partition order, which is the stored words' order), and delta-encode them again. A
-    // word's partitions stay in one chunk: a lookup fetches one.
-    const byPartition = new Map<number, Posting[]>();
-    for (const posting of postings) {
-      const partition = pagePartition[posting[0]]!;
-      const list = byPartition.get(partition);
-      if (list) list.push(posting);
-      else byPartition.set(partition, [posting]);
-    }
-    for (const partition of [...byPartition.keys()].sort((a, b) => a - b)) {
+    yield [word, postings];
+  }
+}
+
+/**
+ * A word's stored entries, one per partition that has its pages (see partitionWord), in
+ * partition order, which is the stored words' order; page numbers delta-encoded again, as
+ * Pagefind stores them.
+ */
+function partitionedWord(
+  word: string,
+  postings: readonly Posting[],
+  pagePartition: readonly number[],
+  partitions: number,
+): EncodedWord[] {
+  const byPartition = new Map<number, Posting[]>();
+  for (const posting of postings) {
+    const partition = pagePartition[posting[0]]!;
+    const list = byPartition.get(partition);
+    if (list) list.push(posting);
+    else byPartition.set(partition, [posting]);
+  }
+  return [...byPartition.keys()]
+    .sort((a, b) => a - b)
+    .map((partition) => {
       let previous = 0;
       const stored = partitionWord(word, partition, partitions);
       const cbor = encode([
@@ -344,14 +375,20 @@ function writeMerged(
           return [delta, ...rest];
         }),
       ]);
-      pending.push({ word: stored, cbor });
-      pendingBytes += cbor.length;
-    }
-    if (pendingBytes >= chunkBytes) flush();
-  }
-  flush();
+      return { word: stored, cbor };
+    });
+}
 
-  const { dir, entry, language, meta } = shards[0]!;
+/**
+ * Writes the merged index's metadata and entry file into `outDir`, and copies Pagefind's
+ * script and WASM from the first shard; returns the metadata file's name.
+ */
+function writeMetadata(
+  { dir, entry, language, meta }: Shard,
+  pages: unknown[][],
+  chunks: [from: string, to: string, file: string][],
+  outDir: string,
+): string {
   const bytes = pagefindData(
     encode([meta[0], pages, extendChunkRanges(chunks, outDir), ...meta.slice(3)]),
   );
@@ -368,4 +405,20 @@ function writeMerged(
     if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file))
       copyFileSync(join(dir, file), join(outDir, file));
   return metaFile;
+}
+
+/** Writes the merged index of checked shards into `outDir`; see mergeShards. */
+function writeMerged(
+  shards: readonly Shard[],
+  pages: unknown[][],
+  outDir: string,
+  chunkBytes: number,
+  pagePartition: readonly number[],
+  partitions: number,
+): string {
+  const chunks = chunkWriter(outDir, chunkBytes);
+  // A word's partitions stay in one chunk: a lookup fetches one.
+  for (const [word, postings] of mergedWords(shards))
+    chunks.add(partitionedWord(word, postings, pagePartition, partitions));
+  return writeMetadata(shards[0]!, pages, chunks.finish(), outDir);
 }

@@ -6,8 +6,8 @@
  * Pagefind indexes the articles in shards, a process each, which are merged into one index in
  * `<dist>/pagefind/`. For the browser it also writes the catalog (`<dist>/search/catalog.json`)
  * and one display file per article (`<dist>/search/docs/<id>.json`: title and text for the
- * excerpt). All is built in `<dist>/.search-index-new/` and replaces the earlier index only
- * once complete.
+ * excerpt). All is built in `<dist>/.search-index-new/` and replaces the index already there
+ * only once complete.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -37,10 +37,11 @@ import {
 import { fold } from '../search/normalize.ts';
 import { INDEX_LANGUAGE, PAGEFIND_WASM, partitionByProvince } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
+import { articleIdOfUrl } from '../utils/article-url.ts';
+import { basePath } from '../utils/base-path.ts';
 import { processTable } from '../utils/processes.ts';
 import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
 import {
-  articleIdOfUrl,
   foldedText,
   indexWordCount,
   searchRecord,
@@ -167,8 +168,8 @@ export async function writeSearchIndex(
   const pagefindDir = join(outDir, 'pagefind');
   const catalogFile = join(outDir, 'search', 'catalog.json');
   const searchPage = join(outDir, 'search', 'index.html');
-  // Everything is written here first and takes the earlier index's place only once complete:
-  // a page the index cannot take, or a failing Pagefind, leaves the earlier index as it was.
+  // Everything is written here first and takes the current index's place only once complete:
+  // a page the index cannot take, or a failing Pagefind, leaves the current index as it was.
   const staging = join(outDir, '.search-index-new');
   rmSync(staging, { recursive: true, force: true });
   try {
@@ -177,8 +178,8 @@ export async function writeSearchIndex(
       built.index && existsSync(searchPage)
         ? nameIndexFilesInSearchPage(searchPage, readFileSync(searchPage, 'utf8'), built.index)
         : undefined;
-    // A second run over the same site starts afresh: no index or display file of an earlier one
-    // stays.
+    // A second run over the same site starts afresh: no index or display file of the previous
+    // run stays.
     rmSync(pagefindDir, { recursive: true, force: true });
     rmSync(docsDir, { recursive: true, force: true });
     mkdirSync(join(outDir, 'search'), { recursive: true });
@@ -190,6 +191,129 @@ export async function writeSearchIndex(
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Reads every article page in `articlesDir`, writes its display file into `docsDir`, and
+ * returns what the indexer keeps of each. Fails, naming the file, on a page whose province or
+ * date the catalog cannot store (it stores provinces by number and dates as days).
+ */
+function writeDisplayFiles(articlesDir: string, docsDir: string): ArticleRef[] {
+  mkdirSync(docsDir, { recursive: true });
+  const articles: ArticleRef[] = [];
+  for (const id of existsSync(articlesDir) ? readdirSync(articlesDir) : []) {
+    const file = join(articlesDir, id, 'index.html');
+    if (!existsSync(file)) continue;
+    const doc = readSearchDocument(readFileSync(file, 'utf8'));
+    if (!doc) continue;
+    if (!PROVINCE_SLUGS.includes(doc.province))
+      throw new Error(`${file}: data-province "${doc.province}" is not a province of the archive`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.date ?? ''))
+      throw new Error(`${file}: data-date "${doc.date}" is not a YYYY-MM-DD date`);
+    const display: SearchDisplay = { title: doc.title, text: doc.text };
+    writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
+    articles.push({
+      id: doc.id,
+      date: doc.date,
+      province: doc.province,
+      titleLength: [...fold(doc.title)].length,
+    });
+  }
+  return articles;
+}
+
+/** The search documents of `refs`, each read back from its display file in `docsDir` when reached. */
+function* readDocuments(docsDir: string, refs: readonly ArticleRef[]): Generator<SearchDocument> {
+  for (const { id, date, province } of refs) {
+    const display = JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay;
+    yield { id, date, province, ...display };
+  }
+}
+
+/** The folded text of each document, as frequent bigrams are counted on it. */
+function* foldedTexts(docs: Iterable<SearchDocument>): Generator<string> {
+  for (const doc of docs) yield foldedText(doc);
+}
+
+/** The shards Pagefind wrote: their folders, and for each its page hash → article ID. */
+interface WrittenShards {
+  dirs: string[];
+  articleOf: Map<string, string>[];
+}
+
+/** Indexes each shard in a Pagefind process of its own, one after another, into `shardsDir`. */
+async function writeShards(
+  shards: readonly ArticleRef[][],
+  docsDir: string,
+  shardsDir: string,
+  base: string,
+  frequent: FrequentBigrams,
+): Promise<WrittenShards> {
+  const written: WrittenShards = { dirs: [], articleOf: [] };
+  for (const [n, shard] of shards.entries()) {
+    const dir = join(shardsDir, String(n));
+    const pages = await writeShard(readDocuments(docsDir, shard), dir, base, frequent);
+    if (!pages.size) continue;
+    written.dirs.push(dir);
+    written.articleOf.push(pages);
+  }
+  return written;
+}
+
+/** What the catalog and the search page say of the merged index. */
+type IndexFiles = Pick<Catalog, 'meta' | 'partitions' | 'provincePartitions' | 'tag'>;
+
+/**
+ * Merges the written shards into `pagefindDir`, in partitions by province of at most
+ * `partitionPages` reports; fails if a report was left out or Pagefind's WASM is not the one
+ * the search page preloads.
+ */
+function mergeIndex(
+  written: WrittenShards,
+  articles: readonly ArticleRef[],
+  pagefindDir: string,
+  partitionPages: number,
+): IndexFiles {
+  const inCatalogOrder = catalogOrder(articles);
+  const keys = new Map(inCatalogOrder.map((article, i) => [article.id, catalogKey(i)]));
+  const partitioning = partitionByProvince(
+    inCatalogOrder.map((article) => PROVINCE_SLUGS.indexOf(article.province)),
+    PROVINCE_SLUGS.length,
+    partitionPages,
+  );
+  const indexed = new Set<string>();
+  const keyOf = (n: number, hash: string) => {
+    const key = keys.get(written.articleOf[n]!.get(hash) ?? '');
+    if (key === undefined)
+      throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
+    indexed.add(key);
+    return key;
+  };
+  const { count: partitions, ofReport } = partitioning;
+  const meta = mergeShards(written.dirs, pagefindDir, keyOf, {
+    partitions,
+    partitionOf: (key) => ofReport[catalogIndex(key)]!,
+  });
+  // A report Pagefind left out could never be found: refuse rather than search inexactly.
+  const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
+  if (missing.length)
+    throw new Error(
+      `Pagefind indexed no page for ${missing.length} article(s): ${missing
+        .slice(0, 5)
+        .map((article) => article.id)
+        .join(', ')}`,
+    );
+  // The search page preloads the WASM by this name; another would be fetched twice.
+  const wasm = pagefindWasmFile(pagefindDir);
+  if (wasm !== PAGEFIND_WASM)
+    throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`);
+  // The metadata file is named by its content, so its name tells one index from another.
+  return {
+    meta,
+    partitions,
+    provincePartitions: partitioning.byProvince,
+    tag: createHash('sha256').update(meta).digest('hex').slice(0, 16),
+  };
 }
 
 /**
@@ -205,106 +329,20 @@ async function buildIndex(
   partitionPages: number,
 ) {
   const docsDir = join(staging, 'docs');
-  const pagefindDir = join(staging, 'pagefind');
-  mkdirSync(docsDir, { recursive: true });
-
-  const articles: ArticleRef[] = [];
-  for (const id of existsSync(articlesDir) ? readdirSync(articlesDir) : []) {
-    const file = join(articlesDir, id, 'index.html');
-    if (!existsSync(file)) continue;
-    const doc = readSearchDocument(readFileSync(file, 'utf8'));
-    if (!doc) continue;
-    // The catalog stores provinces by number and dates as days: anything else would corrupt it.
-    if (!PROVINCE_SLUGS.includes(doc.province))
-      throw new Error(`${file}: data-province "${doc.province}" is not a province of the archive`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.date ?? ''))
-      throw new Error(`${file}: data-date "${doc.date}" is not a YYYY-MM-DD date`);
-    const display: SearchDisplay = { title: doc.title, text: doc.text };
-    writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
-    articles.push({
-      id: doc.id,
-      date: doc.date,
-      province: doc.province,
-      titleLength: [...fold(doc.title)].length,
-    });
-  }
+  const articles = writeDisplayFiles(articlesDir, docsDir);
   // Oldest first, so shards follow time and adding new reports changes the newest ones most.
   articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
-  const load = ({ id, date, province }: ArticleRef): SearchDocument => ({
-    id,
-    date,
-    province,
-    ...(JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay),
-  });
-  function* loadAll(refs: readonly ArticleRef[]) {
-    for (const article of refs) yield load(article);
-  }
-
-  function* foldedTexts() {
-    for (const doc of loadAll(articles)) yield foldedText(doc);
-  }
-
-  const frequent = frequentBigrams(foldedTexts());
-  const counts = Array.from(loadAll(articles), (doc) => indexWordCount(doc, frequent));
-  const shards = splitIntoShards(articles, counts, shardWords);
-  const inCatalogOrder = catalogOrder(articles);
-  const keys = new Map(inCatalogOrder.map((article, i) => [article.id, catalogKey(i)]));
-  const partitioning = partitionByProvince(
-    inCatalogOrder.map((article) => PROVINCE_SLUGS.indexOf(article.province)),
-    PROVINCE_SLUGS.length,
-    partitionPages,
+  const frequent = frequentBigrams(foldedTexts(readDocuments(docsDir, articles)));
+  const counts = Array.from(readDocuments(docsDir, articles), (doc) =>
+    indexWordCount(doc, frequent),
   );
+  const shards = splitIntoShards(articles, counts, shardWords);
   const shardsDir = join(staging, 'shards');
-  let index: Pick<Catalog, 'meta' | 'partitions' | 'provincePartitions' | 'tag'> | undefined;
+  let index: IndexFiles | undefined;
   try {
-    const shardDirs: string[] = [];
-    const articleOf: Map<string, string>[] = [];
-    for (const [n, shard] of shards.entries()) {
-      const dir = join(shardsDir, String(n));
-      const pages = await writeShard(loadAll(shard), dir, base, frequent);
-      if (!pages.size) continue;
-      shardDirs.push(dir);
-      articleOf.push(pages);
-    }
-    if (shardDirs.length) {
-      const indexed = new Set<string>();
-      const keyOf = (n: number, hash: string) => {
-        const key = keys.get(articleOf[n]!.get(hash) ?? '');
-        if (key === undefined)
-          throw new Error(
-            `Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`,
-          );
-        indexed.add(key);
-        return key;
-      };
-      const { count: partitions, ofReport } = partitioning;
-      const meta = mergeShards(shardDirs, pagefindDir, keyOf, {
-        partitions,
-        partitionOf: (key) => ofReport[catalogIndex(key)]!,
-      });
-      // A report Pagefind left out could never be found: refuse rather than search inexactly.
-      const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
-      if (missing.length)
-        throw new Error(
-          `Pagefind indexed no page for ${missing.length} article(s): ${missing
-            .slice(0, 5)
-            .map((article) => article.id)
-            .join(', ')}`,
-        );
-      // The search page preloads the WASM by this name; another would be fetched twice.
-      const wasm = pagefindWasmFile(pagefindDir);
-      if (wasm !== PAGEFIND_WASM)
-        throw new Error(
-          `Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`,
-        );
-      // The metadata file is named by its content, so its name tells one index from another.
-      index = {
-        meta,
-        partitions,
-        provincePartitions: partitioning.byProvince,
-        tag: createHash('sha256').update(meta).digest('hex').slice(0, 16),
-      };
-    }
+    const written = await writeShards(shards, docsDir, shardsDir, base, frequent);
+    if (written.dirs.length)
+      index = mergeIndex(written, articles, join(staging, 'pagefind'), partitionPages);
   } finally {
     rmSync(shardsDir, { recursive: true, force: true });
   }
@@ -341,7 +379,7 @@ export default function searchIndex(): AstroIntegration {
     name: 'search-index',
     hooks: {
       'astro:config:done': ({ config }) => {
-        base = config.base.replace(/\/?$/, '/');
+        base = basePath(config.base);
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (process.env.SEARCH_INDEX === 'separate') {

@@ -1,4 +1,5 @@
 /** What the search index holds for one article, and how it becomes a Pagefind record. */
+import { articleUrlBelow } from '../utils/article-url.ts';
 import { fold } from './normalize.ts';
 import { recordTokens, type FrequentBigrams } from './tokens.ts';
 
@@ -25,17 +26,6 @@ export const foldedText = (doc: SearchDocument) => `${fold(doc.title)}\n${fold(d
 const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) =>
   recordTokens(fold(doc.title), fold(doc.text), frequent);
 
-/** The URL a record carries, the article page's: the indexer reads the article ID back from it. */
-export const recordUrl = (id: string, base: string) => `${base}articles/${encodeURIComponent(id)}/`;
-
-/** The article ID in a record's URL. */
-export function articleIdOfUrl(url: string, base: string): string {
-  const prefix = `${base}articles/`;
-  if (!url.startsWith(prefix) || !url.endsWith('/'))
-    throw new Error(`${url} is not an article URL below ${base}`);
-  return decodeURIComponent(url.slice(prefix.length, -1));
-}
-
 /**
  * A Pagefind custom record holding only tokens; everything shown comes from the catalog and
  * display files. No metadata: Pagefind 1.6 would index its values as words too.
@@ -47,7 +37,8 @@ export function searchRecord(
   frequent: FrequentBigrams,
 ) {
   return {
-    url: recordUrl(doc.id, base),
+    // The article page's URL: the indexer reads the article ID back from it.
+    url: articleUrlBelow(base, doc.id),
     content: documentTokens(doc, frequent).join(' '),
     language,
   };

@@ -1,6 +1,8 @@
 /** Internal URLs that honour `base` and the site's trailing-slash rule. */
+import { articleUrlBelow } from './article-url.ts';
+import { basePath } from './base-path.ts';
 
-const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+const BASE = basePath(import.meta.env.BASE_URL);
 
 /** `url('articles', id)` → `/base/articles/<id>/`; no arguments → the home page. */
 export function url(...segments: (string | number)[]): string {
@@ -13,7 +15,7 @@ export function url(...segments: (string | number)[]): string {
 }
 
 /** URL of an article page. */
-export const articleUrl = (id: string) => url('articles', id);
+export const articleUrl = (id: string) => articleUrlBelow(BASE, id);
 /** URL of a province's list; page 1 has no number. */
 export const provinceUrl = (slug: string, page = 1) =>
   page > 1 ? url('provinces', slug, page) : url('provinces', slug);

@@ -4,12 +4,14 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince, PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
+import { substringMatches, type SearchFilter } from '../../src/search/ground-truth.ts';
 import { parseQuery } from '../../src/search/query.ts';
 import { catalogOrder } from '../../src/search/catalog.ts';
 import { PAGEFIND_WASM, partitionByProvince } from '../../src/search/pagefind-index.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
+import { allResultPaths } from '../../scripts/lib/search-results.ts';
 import { DIST } from '../helpers/paths.ts';
 
 /** What a reader can search: each article's title and rendered body, from the built pages. */
@@ -26,12 +28,8 @@ const documents = readArticles().map((article) => {
 });
 
 /** Ground truth: every term is a substring of the folded title or of the folded body. */
-function expected(query: string, filter: { province?: string; year?: string } = {}): string[] {
-  const terms = parseQuery(query);
-  return documents
-    .filter((doc) => terms.every((term) => doc.title.includes(term) || doc.body.includes(term)))
-    .filter((doc) => !filter.province || doc.province === filter.province)
-    .filter((doc) => !filter.year || doc.date.startsWith(filter.year))
+function expected(query: string, filter: SearchFilter = {}): string[] {
+  return substringMatches(documents, query, filter)
     .map((doc) => doc.url)
     .sort();
 }
@@ -84,19 +82,7 @@ async function openSearch(params: string): Promise<void> {
 }
 
 /** Result URLs on the page, loading every "加载更多" batch. */
-async function resultUrls(): Promise<string[]> {
-  while (await page.locator('#search-more').isVisible()) {
-    const before = await page.locator('ol[aria-label="搜索结果"] > li').count();
-    await page.locator('#search-more').click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('ol[aria-label="搜索结果"] > li').length > n,
-      before,
-    );
-  }
-  return page
-    .locator('ol[aria-label="搜索结果"] > li')
-    .evaluateAll((items) => items.map((li) => new URL(li.querySelector('a')!.href).pathname));
-}
+const resultUrls = () => allResultPaths(page);
 
 async function statusCount(): Promise<number> {
   const text = (await page.locator('#search-status').textContent()) ?? '';

@@ -95,7 +95,7 @@ describe('escapeMarkdown', () => {
 
   it('does escape: the unescaped text would not survive', async () => {
     // Guards the test itself: these inputs really are Markdown syntax. (Raw HTML such as
-    // <script> is no longer among them: the site's pipeline shows it as text,
+    // <script> is not among them: the site's pipeline shows it as text,
     // src/markdown/safe.ts.)
     for (const text of ['*强调*', '[x](y)', '1. 有序', '# 标题', '&amp;', '<b>&amp;</b>']) {
       expect(await renderedParagraphs(text).catch(() => ['(markup)'])).not.toEqual([text]);

@@ -1,14 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withTopics } from '../../scripts/propose-topics.ts';
 import { findTopic, getTopic, TOPIC_SLUGS, TOPICS } from '../../src/data/topics.ts';
 import { articleSchema, formatSchemaIssues } from '../../src/schemas/article.ts';
 import { markdownParagraphs } from '../../src/utils/text.ts';
 import { proposeTopics, scoreTopics } from '../../src/utils/topics.ts';
+import { topicsLine, withoutTopics, withTopics } from '../../src/utils/topics-line.ts';
 import { readArticles } from '../helpers/content.ts';
 import { articleData, articleSource } from '../helpers/fixtures.ts';
-import { ARTICLES } from '../helpers/paths.ts';
+import { ARTICLES, ROOT } from '../helpers/paths.ts';
+import { parseTopicArgs } from '../../scripts/propose-topics.ts';
 
 const articles = readArticles();
 const textOf = (article: (typeof articles)[number]) =>
@@ -159,7 +162,7 @@ describe('proposeTopics', () => {
   });
 });
 
-describe('scripts/propose-topics.ts', () => {
+describe('the topics line (src/utils/topics-line.ts)', () => {
   it('rewrites only the topics line, in the archive style', () => {
     const source = articleSource({ ...articleData('hubei', '2024-03-13'), topics: [] }, '第一段。');
     const updated = withTopics(source, ['shehui-jiuzhu', 'binzang-guanli']);
@@ -175,6 +178,19 @@ describe('scripts/propose-topics.ts', () => {
     );
   });
 
+  it('compares files apart from their topics, in either YAML list style', () => {
+    const data = articleData('hubei', '2024-03-13');
+    const source = articleSource({ ...data, topics: ['shehui-jiuzhu'] }, '第一段。');
+    const bare = withoutTopics(source);
+    expect(bare).toBe(source.replace(`${topicsLine(['shehui-jiuzhu'])}\n`, ''));
+    expect(withoutTopics(articleSource({ ...data, topics: [] }, '第一段。'))).toBe(bare);
+    const block = source.replace(topicsLine(['shehui-jiuzhu']), 'topics:\n  - yanglao-fuwu');
+    expect(withoutTopics(block)).toBe(bare);
+    // The body is not front matter, and a file without topics is left as it is.
+    expect(withoutTopics(bare)).toBe(bare);
+    expect(withoutTopics('topics: []\n')).toBe('topics: []\n');
+  });
+
   it('left the committed files in that style', () => {
     for (const article of articles) {
       const file = readFileSync(join(ARTICLES, article.id.slice(0, 4), `${article.id}.md`), 'utf8');
@@ -182,5 +198,34 @@ describe('scripts/propose-topics.ts', () => {
         `\ntopics: [${article.data.topics.map((t) => JSON.stringify(t)).join(', ')}]\n`,
       );
     }
+  });
+});
+
+describe('npm run topics (scripts/propose-topics.ts)', () => {
+  it('reads its flags and paths, and refuses a flag it does not know', () => {
+    expect(parseTopicArgs(['--write', 'a.md', '--force', 'b'])).toEqual({
+      write: true,
+      force: true,
+      paths: ['a.md', 'b'],
+    });
+    expect(parseTopicArgs([])).toEqual({ write: false, force: false, paths: [] });
+    expect(() => parseTopicArgs(['--wrtie'])).toThrow(/--wrtie/);
+  });
+
+  it('exits with 2 on a mistyped flag, naming it, and writes nothing', () => {
+    const [article] = articles;
+    const dir = mkdtempSync(join(tmpdir(), 'topics-'));
+    const file = join(dir, `${article!.id}.md`);
+    copyFileSync(join(ARTICLES, article!.id.slice(0, 4), `${article!.id}.md`), file);
+    const before = readFileSync(file, 'utf8');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts/propose-topics.ts'), '--wrtie', '--force', dir],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--wrtie/);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });

@@ -7,18 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { bulletinManifestSchema } from '../../src/schemas/bulletin-manifest.ts';
+import { withoutTopics } from '../../src/utils/topics-line.ts';
 import { readTree, runImport, tempDir } from '../helpers/importer.ts';
 import { ARTICLES, BULLETINS } from '../helpers/paths.ts';
 
 const manifest = bulletinManifestSchema.parse(
   JSON.parse(readFileSync(join(BULLETINS, 'manifest.json'), 'utf8')),
 );
-
-/** The article without its frontmatter's `topics` line. */
-const withoutTopics = (article: string) => {
-  const end = article.indexOf('\n---\n', 4);
-  return article.slice(0, end).replace(/^topics: .*\n?/m, '') + article.slice(end);
-};
 
 describe('content/bulletins', () => {
   it('lists every bulletin file in its manifest, and only files that exist', ({ expect }) => {

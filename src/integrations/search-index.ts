@@ -35,6 +35,7 @@ import {
   type CatalogEntry,
 } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
+import { foldTraditional } from '../search/traditional.ts';
 import { INDEX_LANGUAGE, PAGEFIND_WASM, partitionByProvince } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { articleIdOfUrl } from '../utils/article-url.ts';
@@ -329,6 +330,8 @@ async function buildIndex(
   partitionPages: number,
 ) {
   const docsDir = join(staging, 'docs');
+  // Traditional characters are indexed as Simplified, as the search page folds queries (繁简通搜).
+  foldTraditional();
   const articles = writeDisplayFiles(articlesDir, docsDir);
   // Oldest first, so shards follow time and adding new reports changes the newest ones most.
   articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));

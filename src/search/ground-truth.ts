@@ -4,6 +4,11 @@
  * filters. The browser tests and the benchmark hold the engine's results against it.
  */
 import { matchesAll, parseQuery } from './query.ts';
+import { foldTraditional } from './traditional.ts';
+
+// The definition of a match folds Traditional characters to Simplified, as the index does; the
+// documents callers fold with normalize.ts after importing this module fold the same way.
+foldTraditional();
 
 /** A report as the ground truth sees it. */
 export interface FoldedDocument {

@@ -1,17 +1,21 @@
 /**
  * Text folding for search: what a reader types and what the archive says are compared
- * after ignoring whitespace, folding full-/half-width forms (NFKC) and Latin case.
+ * after ignoring whitespace and invisible characters (controls, zero-width and bidi marks),
+ * folding full-/half-width forms (NFKC) and Latin case.
  * Used at index time and in the browser, so both sides fold identically.
  */
 
 /** Folded characters seen so far: a text repeats a few thousand distinct ones, and excerpts fold whole texts. */
 const folds = new Map<string, string>();
 
-/** Folded form of one code point: '' for whitespace, else NFKC and lower case (may be several characters). */
+/** Whitespace, controls (Cc) and format characters (Cf: U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+FEFF …). */
+const IGNORED = /^[\s\p{Cc}\p{Cf}]$/u;
+
+/** Folded form of one code point: '' for whitespace and invisible characters, else NFKC and lower case (may be several characters). */
 export function foldChar(char: string): string {
   let folded = folds.get(char);
   if (folded === undefined) {
-    folded = /^\s$/u.test(char) ? '' : char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+    folded = IGNORED.test(char) ? '' : char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
     folds.set(char, folded);
   }
   return folded;

@@ -35,6 +35,8 @@ export interface PlannedFile {
   /** Relative to the articles folder. */
   path: string;
   action: Action;
+  /** For an overwrite: the content it replaces. */
+  replaces?: string;
 }
 
 export interface Plan {
@@ -90,7 +92,13 @@ export function planFiles(
     const sameReport = sameDay.find((f) => f.title === title);
     if (sameReport) {
       claimed.add(sameReport.path);
-      if (options.force) files.push({ article, path: sameReport.path, action: 'overwrite' });
+      if (options.force)
+        files.push({
+          article,
+          path: sameReport.path,
+          action: 'overwrite',
+          replaces: sameReport.content,
+        });
       else
         problem(
           `${sameReport.path} already holds this report (same title) with different content; pass --force to overwrite it`,

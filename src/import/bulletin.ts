@@ -89,12 +89,12 @@ function importReport(
     list.push({ line, report: report.title, message });
   const problem = note(problems);
   const credit = takeCredit(report.fragments);
-  for (const fragment of credit.fragments)
-    if (endsWithCredit(fragment.text))
-      problem(
-        fragment.line,
-        'a (据…) credit ends this line but the report goes on after it: a credit ends a report, so the next heading is probably missing or not recognised',
-      );
+  const midCredits = credit.fragments.filter((fragment) => endsWithCredit(fragment.text));
+  for (const fragment of midCredits)
+    problem(
+      fragment.line,
+      'a (据…) credit ends this line but the report goes on after it: a credit ends a report, so the next heading is probably missing or not recognised',
+    );
   const { paragraphs, unterminated } = joinParagraphs(credit.fragments);
   if (paragraphs.length === 0) {
     problem(report.line, 'empty report: there is no text under the heading');
@@ -124,7 +124,7 @@ function importReport(
     );
   const place = placeOf(report, credit.credit, paragraphs, options, credit.line);
   if (!place.ok) problem(report.line, place.message);
-  if (!date.ok || !place.ok || source === undefined) return undefined; // each reported above
+  if (!date.ok || !place.ok || source === undefined || midCredits.length) return undefined; // each reported above
   return buildArticle(report, { date: date.date, place, source, paragraphs }, problem);
 }
 

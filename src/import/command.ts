@@ -28,7 +28,7 @@ import { stepsFromEnv, type Steps } from './steps.ts';
 import { decodeBulletin } from './text.ts';
 
 export interface CommandIO {
-  stdin: AsyncIterable<Uint8Array | string>;
+  stdin: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   env: NodeJS.ProcessEnv;

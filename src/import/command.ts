@@ -94,14 +94,15 @@ async function run(argv: readonly string[], io: CommandIO, print: Printer): Prom
   if (result.problems.length) return refuse(result.problems, result, name, print);
   if (args.dryRun) return dryRun(args, result, name, print);
 
-  const archive = openArchive(args.out, stepsFromEnv(io.env));
+  const steps = stepsFromEnv(io.env);
+  const archive = openArchive(args.out, steps);
   try {
     tellRecovery(archive, print);
     const plan = planFiles(result.articles, existingFiles(archive.dir, keysOf(result)), {
       force: args.force,
     });
     if (plan.problems.length) return refuse(plan.problems, result, name, print);
-    writePlan(archive, plan.files, { steps: stepsFromEnv(io.env), print, shownAs: args.out });
+    writePlan(archive, plan.files, { steps, print, shownAs: args.out });
     print.out(summary(plan.files, archive.dir, false));
     return 0;
   } finally {

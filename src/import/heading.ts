@@ -6,8 +6,8 @@
  * A line that looks like a heading but is not one is refused, never read as body text, because
  * that would silently merge two reports:
  *   - seven or more `#`;
- *   - `#` with no space after it (`#江苏省民政厅召开会议`), unless the line is a topic
- *     tag closed by another `#` (`#话题#`), which is body text;
+ *   - `#` with no space after it (`#江苏省民政厅召开会议`, `#标题 #`), unless the line
+ *     starts with a topic tag closed by another `#` (`#话题#`), which is body text;
  *   - a heading marker after a sentence end in the middle of a line (`…(据X)# 标题`);
  *   - a line of only `=` or `-` (a heading underline or a rule).
  */
@@ -22,6 +22,8 @@ const CLOSING = new RegExp(`(?:^|${SPACE}+)[#＃]+$`, 'u');
 /** A heading marker right after a sentence end or a credit's closing bracket. */
 const INLINE_HEADING = new RegExp(`[。！？…；)）]${SPACE}*[#＃]{1,6}${SPACE}+\\S`, 'u');
 const UNDERLINE = new RegExp(`^${SPACE}*(?:=+|-+)${SPACE}*$`, 'u');
+/** After the opening `#`: a tag's text, closed by `#` with no space before it (`话题#`). */
+const TOPIC_TAG = /^[^\s#＃](?:[^#＃]*[^\s#＃])?[#＃]/u;
 
 /** The most `#`s a heading may have. */
 export const MAX_LEVEL = 6;
@@ -52,7 +54,7 @@ function classifyHashes(hashes: string, rest: string): LineKind {
       );
     return { kind: 'heading', title: rest.trim().replace(CLOSING, '').trim() };
   }
-  if (/[#＃]/u.test(rest)) return { kind: 'text' }; // a #topic# tag
+  if (TOPIC_TAG.test(rest)) return { kind: 'text' };
   return refused(
     'starts with "#" but is not a heading: put a space after the "#" ("# title"); a #topic# tag is closed by "#"',
   );

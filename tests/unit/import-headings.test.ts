@@ -41,7 +41,14 @@ describe('headings', () => {
   });
 
   it('keeps #topic# tags and a # inside a line as body text', () => {
-    for (const line of ['#话题#', '＃话题＃后文', '#民政为民# 江苏', '3#楼改造完成。', '第#号'])
+    for (const line of [
+      '#话题#',
+      '＃话题＃后文',
+      '#民政为民# 江苏',
+      '#a#',
+      '3#楼改造完成。',
+      '第#号',
+    ])
       expect(classifyLine(line), line).toEqual({ kind: 'text' });
   });
 
@@ -49,6 +56,7 @@ describe('headings', () => {
     ['seven hashes', '####### 江苏省民政厅召开会议', /7 "#" in a row/],
     ['no space after #', '#江苏省民政厅召开会议', /not a heading: put a space after the "#"/],
     ['no space after ＃', '＃江苏省民政厅召开会议', /not a heading/],
+    ['no space, with a closing #', '#江苏省民政厅召开会议 #', /not a heading/],
     [
       'a marker after a credit',
       '会议。(据浙江省民政厅)# 江苏省民政厅召开会议',

@@ -36,7 +36,7 @@ const OLD_JIANGSU = COMMITTED[JS]!.replace(
   '3月14日,江苏省民政厅召开',
   '3月14日上午,江苏省民政厅召开',
 );
-const BEFORE = { [ZJ]: COMMITTED[ZJ]!, [JS]: OLD_JIANGSU };
+const BEFORE: Record<string, string> = { [ZJ]: COMMITTED[ZJ]!, [JS]: OLD_JIANGSU };
 /** The import: the real bulletin with --force, so one file is overwritten, one new, one unchanged. */
 const AFTER = COMMITTED;
 const ARGS = ['--year', '2024', '--force'];

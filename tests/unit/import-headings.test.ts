@@ -69,13 +69,16 @@ describe('headings', () => {
     ],
     ['a setext underline', '=====', /only "=" or "-"/],
     ['a rule', '---', /only "=" or "-"/],
-  ])('refuses %s, naming its line', ([, line, message], { expect }) => {
-    const text = `${report('# ', '浙江省', 14)}\n${line}\n\n3月15日,江苏省民政厅召开会议。\n\n(据江苏省民政厅)\n`;
-    const result = importBulletin(text, { year: 2024 });
-    const at = lineOf(text, line);
-    expect(result.problems.find((p) => p.line === at)?.message).toMatch(message);
-    expect(result.problems.length).toBeGreaterThan(0);
-  });
+  ] as [string, string, RegExp][])(
+    'refuses %s, naming its line',
+    ([, line, message], { expect }) => {
+      const text = `${report('# ', '浙江省', 14)}\n${line}\n\n3月15日,江苏省民政厅召开会议。\n\n(据江苏省民政厅)\n`;
+      const result = importBulletin(text, { year: 2024 });
+      const at = lineOf(text, line);
+      expect(result.problems.find((p) => p.line === at)?.message).toMatch(message);
+      expect(result.problems.length).toBeGreaterThan(0);
+    },
+  );
 
   it('refuses U+2028 and U+2029 with their line, whether they stand for a break or not', () => {
     for (const separator of ['\u2028', '\u2029']) {

@@ -20,6 +20,7 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -133,8 +134,10 @@ export function recoverStaging(out: string, steps: Steps): Recovery {
   if (!existsSync(staging)) return { kind: 'none' };
   const journalPath = join(staging, JOURNAL);
   if (!existsSync(journalPath)) {
+    // Empty: a finished import was stopped while cleaning up. Else staging had not finished.
+    const staged = readdirSync(staging).length;
     discardStaging(out, steps);
-    return { kind: 'rolled back' };
+    return staged ? { kind: 'rolled back' } : { kind: 'none' };
   }
   const journal = readJournal(journalPath);
   const pending = journal.entries.filter((entry) => checkEntry(out, staging, entry, journal));

@@ -37,7 +37,7 @@ space (also no-break or full-width), the title. Each report becomes
   - a paragraph that does not end a sentence (。！？…； maybe followed by a closing
     quote or bracket) is joined to the next one: page breaks are repaired;
   - invisible characters (zero-width spaces and joiners, bidi controls, U+2060–U+2064,
-    U+FEFF, control characters but tab) are removed, with a warning naming each
+    U+FEFF, control characters except tab) are removed, with a warning naming each
     code point and its lines.
 
 Refused, with the line number (a report is never merged into another):
@@ -66,7 +66,8 @@ Existing files, per province and day (a report is known by province, day and tit
     one past the highest taken: 2024-03-14-zhejiang-2.md, then -3 …
 
 Exit codes: 0 done (or nothing to do), 1 a problem in the bulletin or the folder
-(nothing written), 2 wrong usage, 3 another import holds the folder.
+(one line per problem naming the line, or the path and the cause; nothing written),
+2 wrong usage, 3 another import holds the folder. The summary names the folder.
 `;
 
 /** Wrong arguments: exit code 2. */

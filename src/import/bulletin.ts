@@ -1,12 +1,13 @@
 /**
  * The importer's pipeline, from bulletin text to validated articles. Pure: no file access.
  *
- *   text ──splitReports──▶ reports ──takeCredit──▶ joinParagraphs ──findDate / detectProvince
- *        ──▶ frontmatter (+ proposeTopics) ──serializeArticle──▶ Markdown ──articleProblems──▶
- * validated article
+ *   text ──removeInvisible──▶ splitReports ──▶ reports ──takeCredit──▶ joinParagraphs
+ *        ──findDate / detectProvince──▶ frontmatter (+ proposeTopics) ──serializeArticle──▶
+ * Markdown ──articleProblems──▶ validated article
  *
  * Where the files go (sequence numbers, existing files, --force) is decided by plan.ts.
  */
+import { findProvince } from '../data/provinces.ts';
 import {
   articlePath,
   articleSchema,
@@ -14,13 +15,14 @@ import {
   type ArticleData,
 } from '../schemas/article.ts';
 import { proposeTopics } from '../utils/topics.ts';
-import { takeCredit } from './credit.ts';
+import { endsWithCredit, takeCredit } from './credit.ts';
 import { findDate } from './date.ts';
+import { removalWarnings, removeInvisible } from './invisible.ts';
 import { serializeArticle } from './markdown.ts';
-import { joinParagraphs } from './paragraphs.ts';
+import { joinParagraphs, type Paragraph } from './paragraphs.ts';
 import type { Problem } from './problems.ts';
-import { detectProvince } from './province.ts';
-import { splitReports } from './split.ts';
+import { chooseProvince, detectProvince, type ProvinceResult } from './province.ts';
+import { splitReports, type RawReport } from './split.ts';
 import { articleProblems } from './validate.ts';
 
 export interface ImportOptions {
@@ -28,6 +30,8 @@ export interface ImportOptions {
   year?: number;
   /** Source for reports without a (据…) credit (`--source`); a written credit wins. */
   source?: string;
+  /** The editor's choice of division, by the line of a report's heading (`--province LINE=SLUG`). */
+  provinces?: ReadonlyMap<number, string>;
 }
 
 /** One report turned into an article that passed the site's checks. */
@@ -53,85 +57,142 @@ export interface BulletinResult {
 
 /** Turns a normalised bulletin (see text.ts) into articles, or lists every problem. */
 export function importBulletin(text: string, options: ImportOptions = {}): BulletinResult {
-  const { reports, problems } = splitReports(text);
-  const warnings: Problem[] = [];
+  const clean = removeInvisible(text);
+  const { reports, problems } = splitReports(clean.text);
+  problems.push(...clean.problems);
+  const warnings: Problem[] = removalWarnings(clean.removed);
   const articles: ImportedArticle[] = [];
-
   for (const report of reports) {
     if (!report.title) continue; // already reported by splitReports
-    const problem = (line: number, message: string) =>
-      problems.push({ line, report: report.title, message });
-
-    const credit = takeCredit(report.fragments);
-    const { paragraphs, unterminated } = joinParagraphs(credit.fragments);
-    if (paragraphs.length === 0) {
-      problem(report.line, 'empty report: there is no text under the heading');
-      continue;
-    }
-    if (unterminated) {
-      const ending = unterminated.text.slice(-10);
-      warnings.push({
-        line: unterminated.line,
-        report: report.title,
-        message: `the last paragraph does not end a sentence ("…${ending}"); kept as it is`,
-      });
-    }
-    const source = credit.credit ?? options.source;
-    if (source === undefined) {
-      problem(
-        paragraphs.at(-1)!.line,
-        'no credit: the report must end with (据…) or （据…）, or pass --source',
-      );
-    }
-    const date = findDate(paragraphs, options.year, report.line);
-    if (!date.ok) problem(date.line, date.message);
-    else if (
-      date.yearFromText &&
-      options.year !== undefined &&
-      Number(date.date.slice(0, 4)) !== options.year
-    ) {
-      warnings.push({
-        line: date.line,
-        report: report.title,
-        message: `the text writes the year ${date.date.slice(0, 4)}, which wins over --year ${options.year}`,
-      });
-    }
-    const place = detectProvince({
-      title: report.title,
-      ...(credit.credit ? { credit: credit.credit } : {}),
-      paragraphs,
-    });
-    if (!place.ok) problem(report.line, place.message);
-    if (!date.ok || !place.ok || source === undefined) continue; // each already reported above
-
-    const texts = paragraphs.map((p) => p.text);
-    const candidate = {
-      title: report.title,
-      date: date.date,
-      province: place.province.slug,
-      department: place.department,
-      source,
-      // The vocabulary's proposal (src/utils/topics.ts), the same one scripts/propose-topics.ts
-      // makes.
-      topics: proposeTopics(report.title, texts),
-    };
-    const parsed = articleSchema.safeParse(candidate);
-    if (!parsed.success) {
-      for (const issue of formatSchemaIssues(parsed.error)) problem(report.line, issue);
-      continue;
-    }
-    const markdown = serializeArticle(parsed.data, texts);
-    const checks = articleProblems(
-      markdown,
-      articlePath(parsed.data.date, parsed.data.province),
-      parsed.data,
-    );
-    if (checks.length) {
-      for (const issue of checks) problem(report.line, issue);
-      continue;
-    }
-    articles.push({ line: report.line, data: parsed.data, paragraphs: texts, markdown });
+    const article = importReport(report, options, problems, warnings);
+    if (article) articles.push(article);
   }
-
+  const headings = new Set(reports.map((r) => r.line));
+  for (const [line, slug] of options.provinces ?? [])
+    if (!headings.has(line))
+      problems.push({
+        line,
+        message: `--province ${line}=${slug}: line ${line} is not a report's heading`,
+      });
+  problems.sort((a, b) => a.line - b.line);
   return { articles, problems, warnings, reportCount: reports.length };
+}
+
+/** One report → its article, or undefined after adding its problems. */
+function importReport(
+  report: RawReport,
+  options: ImportOptions,
+  problems: Problem[],
+  warnings: Problem[],
+): ImportedArticle | undefined {
+  const note = (list: Problem[]) => (line: number, message: string) =>
+    list.push({ line, report: report.title, message });
+  const problem = note(problems);
+  const credit = takeCredit(report.fragments);
+  const midCredits = credit.fragments.filter((fragment) => endsWithCredit(fragment.text));
+  for (const fragment of midCredits)
+    problem(
+      fragment.line,
+      'a (据…) credit ends this line but the report goes on after it: a credit ends a report, so the next heading is probably missing or not recognised',
+    );
+  const { paragraphs, unterminated } = joinParagraphs(credit.fragments);
+  if (paragraphs.length === 0) {
+    problem(report.line, 'empty report: there is no text under the heading');
+    return undefined;
+  }
+  if (unterminated)
+    note(warnings)(
+      unterminated.line,
+      `the last paragraph does not end a sentence ("…${unterminated.text.slice(-10)}"); kept as it is`,
+    );
+  const source = credit.credit ?? options.source;
+  if (source === undefined)
+    problem(
+      paragraphs.at(-1)!.line,
+      'no credit: the report must end with (据…) or （据…）, or pass --source',
+    );
+  const date = findDate(paragraphs, options.year, report.line);
+  if (!date.ok) problem(date.line, date.message);
+  else if (
+    date.yearFromText &&
+    options.year !== undefined &&
+    !date.date.startsWith(`${options.year}-`)
+  )
+    note(warnings)(
+      date.line,
+      `the text writes the year ${date.date.slice(0, 4)}, which wins over --year ${options.year}`,
+    );
+  const place = placeOf(report, credit.credit, paragraphs, options, credit.line);
+  if (!place.ok) problem(report.line, place.message);
+  if (!date.ok || !place.ok || source === undefined || midCredits.length) return undefined; // each reported above
+  return buildArticle(report, { date: date.date, place, source, paragraphs }, problem);
+}
+
+/** The report's division: the editor's choice when there is one, else what the text says. */
+function placeOf(
+  report: RawReport,
+  credit: string | undefined,
+  paragraphs: readonly Paragraph[],
+  options: ImportOptions,
+  creditLine: number | undefined,
+): ProvinceResult {
+  const text = { title: report.title, ...(credit ? { credit } : {}), paragraphs };
+  const chosen = options.provinces?.get(report.line);
+  if (chosen !== undefined) {
+    const province = findProvince(chosen);
+    if (!province)
+      return {
+        ok: false,
+        message: `--province: "${chosen}" is not a province slug`,
+        candidates: [],
+      };
+    return chooseProvince(text, province);
+  }
+  const place = detectProvince(text);
+  if (place.ok || !place.candidates.length) return place;
+  const where = creditLine === undefined ? '' : ` (credit at line ${creditLine})`;
+  const choices = [...new Set(place.candidates.map((p) => p.slug))]
+    .map((slug) => `--province ${report.line}=${slug}`)
+    .join(' or ');
+  return {
+    ...place,
+    message: `${place.message}${where}: correct the bulletin, or if the text is right choose with ${choices}`,
+  };
+}
+
+interface Decided {
+  date: string;
+  place: Extract<ProvinceResult, { ok: true }>;
+  source: string;
+  paragraphs: readonly Paragraph[];
+}
+
+/** The article's frontmatter and file, checked with the site's own schema and parser. */
+function buildArticle(
+  report: RawReport,
+  { date, place, source, paragraphs }: Decided,
+  problem: (line: number, message: string) => void,
+): ImportedArticle | undefined {
+  const texts = paragraphs.map((p) => p.text);
+  const candidate = {
+    title: report.title,
+    date,
+    province: place.province.slug,
+    department: place.department,
+    source,
+    // The vocabulary's proposal (src/utils/topics.ts), the same one scripts/propose-topics.ts
+    // makes.
+    topics: proposeTopics(report.title, texts),
+  };
+  const parsed = articleSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of formatSchemaIssues(parsed.error)) problem(report.line, issue);
+    return undefined;
+  }
+  const markdown = serializeArticle(parsed.data, texts);
+  const path = articlePath(parsed.data.date, parsed.data.province);
+  const checks = articleProblems(markdown, path, parsed.data);
+  for (const issue of checks) problem(report.line, issue);
+  if (checks.length) return undefined;
+  return { line: report.line, data: parsed.data, paragraphs: texts, markdown };
 }

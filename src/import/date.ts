@@ -2,8 +2,9 @@
  * Step 5: the date. The first `M月D日` of the body is the meeting date; a year written
  * right before it (`2024年3月14日`) wins, otherwise the `--year` the editor passed.
  * A year elsewhere in the text (`2024年社会救助标准`) is not the date's year.
+ * The date must lie in the archive's range (EARLIEST_DATE … LATEST_DATE in the schema).
  */
-import { isCalendarDate } from '../schemas/article.ts';
+import { DATE_RANGE_MESSAGE, isCalendarDate, isInDateRange } from '../schemas/article.ts';
 import type { Paragraph } from './paragraphs.ts';
 
 const SPACE = '[ \\t\\u3000]*';
@@ -48,6 +49,12 @@ export function findDate(
     const date = `${String(fullYear).padStart(4, '0')}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
     if (!isCalendarDate(date))
       return { ok: false, line, message: `"${written}" is not a real calendar day (${date})` };
+    if (!isInDateRange(date))
+      return {
+        ok: false,
+        line,
+        message: `"${written}" (${date}) is out of range: ${DATE_RANGE_MESSAGE}`,
+      };
     return { ok: true, date, line, yearFromText: y !== undefined };
   }
   return {

@@ -4,14 +4,35 @@
  * next one, directly, with nothing in between (Chinese has no spaces between words; a
  * break inside a Latin word or number is joined the same way). Runs of blank lines
  * never mattered: fragments are the non-blank lines. Nothing else in the text changes.
+ *
+ * Linear in the text: only the end of each fragment is looked at (a paragraph that did
+ * not end before it cannot end inside it), and the parts are joined once per paragraph.
  */
 import type { Fragment } from './split.ts';
 
+/** Marks that end a sentence. */
+const SENTENCE_MARKS = new Set('。！？…；');
+/** Closing quotes and brackets that may follow the mark. */
+const CLOSERS = new Set('”’」』）)】');
+
+/** Work done by the repair, counted so that tests can see it stays linear. */
+export interface RepairWork {
+  /** Fragments taken in. */
+  fragments: number;
+  /** Characters looked at to decide where sentences end. */
+  characters: number;
+}
+
 /**
- * A sentence ends with 。！？…； optionally followed by closing quotes or brackets.
- * Anything else (a comma, a word, 、 or ：) means the paragraph continues on the next line.
+ * True when a text ends a sentence: one of 。！？…； optionally followed by closing quotes or
+ * brackets. Anything else (a comma, a word, 、 or ：) means the paragraph continues.
  */
-export const SENTENCE_END = /[。！？…；][”’」』）)】]*$/;
+export function endsSentence(text: string, work?: RepairWork): boolean {
+  let end = text.length;
+  while (end > 0 && CLOSERS.has(text[end - 1]!)) end--;
+  if (work) work.characters += text.length - end + 1;
+  return end > 0 && SENTENCE_MARKS.has(text[end - 1]!);
+}
 
 export interface Paragraph {
   text: string;
@@ -26,17 +47,21 @@ export interface ParagraphResult {
 }
 
 /** Joins fragments into paragraphs, each ending a sentence (except possibly the last). */
-export function joinParagraphs(fragments: readonly Fragment[]): ParagraphResult {
+export function joinParagraphs(fragments: readonly Fragment[], work?: RepairWork): ParagraphResult {
   const paragraphs: Paragraph[] = [];
-  let open: Paragraph | undefined;
+  let parts: string[] = [];
+  let line = 0;
   for (const fragment of fragments) {
-    open = open ? { text: open.text + fragment.text, line: open.line } : { ...fragment };
-    if (SENTENCE_END.test(open.text)) {
-      paragraphs.push(open);
-      open = undefined;
+    if (work) work.fragments++;
+    if (parts.length === 0) line = fragment.line;
+    parts.push(fragment.text);
+    if (endsSentence(fragment.text, work)) {
+      paragraphs.push({ text: parts.join(''), line });
+      parts = [];
     }
   }
-  if (!open) return { paragraphs };
+  if (parts.length === 0) return { paragraphs };
+  const open = { text: parts.join(''), line };
   paragraphs.push(open);
   return { paragraphs, unterminated: open };
 }

@@ -36,6 +36,8 @@ export interface PlannedFile {
   /** Relative to the articles folder. */
   path: string;
   action: Action;
+  /** For an overwrite: the content it replaces. */
+  replaces?: string;
 }
 
 export interface Plan {
@@ -80,22 +82,11 @@ export function planFiles(
     const sameDay = known.filter(
       (f) => f.info.date === date && f.info.province === province && !claimed.has(f.path),
     );
-    const identical = sameDay.find(
-      (f) => withoutTopics(f.content) === withoutTopics(article.markdown),
-    );
-    if (identical) {
-      claimed.add(identical.path);
-      files.push({ article, path: identical.path, action: 'unchanged' });
-      continue;
-    }
-    const sameReport = sameDay.find((f) => f.title === title);
-    if (sameReport) {
-      claimed.add(sameReport.path);
-      if (options.force) files.push({ article, path: sameReport.path, action: 'overwrite' });
-      else
-        problem(
-          `${sameReport.path} already holds this report (same title) with different content; pass --force to overwrite it`,
-        );
+    const match = matchExisting(article, sameDay, options.force === true);
+    if (match) {
+      claimed.add(match.path);
+      if (typeof match.planned === 'string') problem(match.planned);
+      else files.push(match.planned);
       continue;
     }
     const numbers = takenFor(taken, date, province);
@@ -107,6 +98,34 @@ export function planFiles(
     else files.push({ article, path, action: 'write' });
   }
   return { files, problems };
+}
+
+/**
+ * The existing file of that province and day that holds this report (rules 1 and 2 of the
+ * module comment): its plan, or the problem; undefined when none does.
+ */
+function matchExisting(
+  article: ImportedArticle,
+  sameDay: readonly (ExistingFile & { title: string | undefined })[],
+  force: boolean,
+): { path: string; planned: PlannedFile | string } | undefined {
+  const identical = sameDay.find(
+    (f) => withoutTopics(f.content) === withoutTopics(article.markdown),
+  );
+  if (identical)
+    return {
+      path: identical.path,
+      planned: { article, path: identical.path, action: 'unchanged' },
+    };
+  const sameReport = sameDay.find((f) => f.title === article.data.title);
+  if (!sameReport) return undefined;
+  const { path, content } = sameReport;
+  return {
+    path,
+    planned: force
+      ? { article, path, action: 'overwrite', replaces: content }
+      : `${path} already holds this report (same title) with different content; pass --force to overwrite it`,
+  };
 }
 
 function takenFor(taken: Map<string, Set<number>>, date: string, province: string): Set<number> {

@@ -1,8 +1,9 @@
 /**
- * Step 2: text → reports. A bulletin holds one report per heading line
- * (`# title`, `## title` or `### title`: one to three `#`, then a space).
- * Every other non-blank line is a fragment of the current report's body.
+ * Step 2: text → reports. A bulletin holds one report per heading line (forms in
+ * heading.ts). Every other non-blank line is a fragment of the current report's body;
+ * lines heading.ts refuses are problems.
  */
+import { classifyLine } from './heading.ts';
 import type { Problem } from './problems.ts';
 
 /** One non-blank line of a report body, trimmed, with its bulletin line number. */
@@ -24,25 +25,24 @@ export interface SplitResult {
   problems: Problem[];
 }
 
-/**
- * `#`–`###`, at least one space/tab/full-width space, the title. Stray spaces before the
- * hashes and after the title are allowed. `#话题#` (no space) and `####` are body text.
- */
-const HEADING = /^[ \t\u3000]*(#{1,3})(?:[ \t\u3000]+(.*))?$/;
-
 /** Splits a normalised bulletin (LF line ends, no BOM) into reports. */
 export function splitReports(text: string): SplitResult {
   const reports: RawReport[] = [];
   const problems: Problem[] = [];
+  /** Refused lines: kept even when the bulletin has no heading at all. */
+  const refusals: Problem[] = [];
   const lines = text.split('\n');
 
   lines.forEach((raw, index) => {
     const line = index + 1;
-    const heading = HEADING.exec(raw);
-    if (heading) {
-      const title = (heading[2] ?? '').trim();
-      if (!title) problems.push({ line, message: `heading "${raw.trim()}" has no title` });
-      reports.push({ title, line, fragments: [] });
+    const kind = classifyLine(raw);
+    if (kind.kind === 'refused') {
+      refusals.push({ line, message: kind.message });
+      return;
+    }
+    if (kind.kind === 'heading') {
+      if (!kind.title) problems.push({ line, message: `heading "${raw.trim()}" has no title` });
+      reports.push({ title: kind.title, line, fragments: [] });
       return;
     }
     const fragment = raw.trim(); // trim() also removes full-width spaces (U+3000) and NBSP
@@ -61,13 +61,14 @@ export function splitReports(text: string): SplitResult {
     return {
       reports,
       problems: [
+        ...refusals,
         {
           line: 1,
           message:
-            'no headings found: a bulletin has one "# title" (or "## title") line per report',
+            'no headings found: a bulletin has one "# title" (or "## title" … "###### title") line per report',
         },
       ],
     };
   }
-  return { reports, problems };
+  return { reports, problems: [...problems, ...refusals].sort((a, b) => a.line - b.line) };
 }

@@ -9,16 +9,34 @@ import { TOPIC_SLUGS } from '../data/topics.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True when `value` is YYYY-MM-DD and names a real calendar day (no 2024-02-30). */
+/** The earliest date an article may have: the founding of the People's Republic. */
+export const EARLIEST_DATE = '1949-10-01';
+/** The latest date an article may have; a later one is a typo, not a report. */
+export const LATEST_DATE = '2099-12-31';
+/** The years `EARLIEST_DATE` and `LATEST_DATE` fall in, e.g. for a `--year` option. */
+export const EARLIEST_YEAR = Number(EARLIEST_DATE.slice(0, 4));
+export const LATEST_YEAR = Number(LATEST_DATE.slice(0, 4));
+
+/** True when `value` is YYYY-MM-DD and names a real calendar day (no 2024-02-30), in any year 0000–9999. */
 export function isCalendarDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return (
     date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
   );
 }
+
+/** True when a YYYY-MM-DD date lies within EARLIEST_DATE … LATEST_DATE (ISO dates sort as strings). */
+export function isInDateRange(value: string): boolean {
+  return value >= EARLIEST_DATE && value <= LATEST_DATE;
+}
+
+/** What to say about a date outside the range. */
+export const DATE_RANGE_MESSAGE = `dates must lie between ${EARLIEST_DATE} and ${LATEST_DATE}`;
 
 const nonEmptyText = (what: string) =>
   z
@@ -30,7 +48,7 @@ const nonEmptyText = (what: string) =>
 export const articleSchema = z.strictObject({
   /** The report's headline as published. */
   title: nonEmptyText('title'),
-  /** Meeting/report date, a quoted YYYY-MM-DD string naming a real calendar day. */
+  /** Meeting/report date, a quoted YYYY-MM-DD string naming a real calendar day from EARLIEST_DATE to LATEST_DATE. */
   date: z
     .custom<string>((value) => typeof value === 'string', {
       // js-yaml turns an unquoted date into a Date and silently rolls 2024-02-30 over to
@@ -38,7 +56,11 @@ export const articleSchema = z.strictObject({
       error: 'date must be a quoted string like "2024-03-14"',
     })
     .refine((value) => ISO_DATE.test(value), { error: 'date must be written YYYY-MM-DD' })
-    .refine(isCalendarDate, { error: 'date is not a real calendar day' }),
+    .refine(isCalendarDate, { error: 'date is not a real calendar day' })
+    // Said only of real days: a malformed date already has its message above.
+    .refine((value) => !isCalendarDate(value) || isInDateRange(value), {
+      error: (issue) => `date "${String(issue.input)}" is out of range: ${DATE_RANGE_MESSAGE}`,
+    }),
   /** Slug of the division from the province registry, e.g. zhejiang. */
   province: z.enum(PROVINCE_SLUGS, {
     error: (issue) => `province "${String(issue.input)}" is not a slug in the province registry`,

@@ -1,9 +1,9 @@
 /**
  * Text folding for search: what a reader types and what the archive says are compared
- * after ignoring whitespace, folding full-/half-width forms (NFKC), Latin case and, once
- * `setSimplifiedForms` has been given OpenCC's table (src/search/traditional.ts),
- * Traditional characters to Simplified. Used at index time and in the browser, so both sides
- * fold identically.
+ * after ignoring whitespace and invisible characters (controls, zero-width and bidi marks),
+ * folding full-/half-width forms (NFKC), Latin case and, once `setSimplifiedForms` has been
+ * given OpenCC's table (src/search/traditional.ts), Traditional characters to Simplified.
+ * Used at index time and in the browser, so both sides fold identically.
  */
 
 /** Folded characters seen so far: a text repeats a few thousand distinct ones, and excerpts fold whole texts. */
@@ -18,11 +18,17 @@ export function setSimplifiedForms(forms: ReadonlyMap<string, string>): void {
   folds.clear();
 }
 
-/** Folded form of one code point: '' for whitespace, else NFKC, lower case, Simplified (may be several characters). */
+/** Whitespace, controls (Cc) and format characters (Cf: U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+FEFF …). */
+const IGNORED = /^[\s\p{Cc}\p{Cf}]$/u;
+
+/**
+ * Folded form of one code point: '' for whitespace and invisible characters, else NFKC, lower
+ * case and Simplified (may be several characters).
+ */
 export function foldChar(char: string): string {
   let folded = folds.get(char);
   if (folded === undefined) {
-    folded = /^\s$/u.test(char) ? '' : char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+    folded = IGNORED.test(char) ? '' : char.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
     if (simplifiedForms.size)
       folded = Array.from(folded, (c) => simplifiedForms.get(c) ?? c).join('');
     folds.set(char, folded);

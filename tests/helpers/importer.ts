@@ -1,8 +1,9 @@
 /** Running the bulletin importer's CLI as a child process, and building bulletin variants, for tests. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { runImportCommand } from '../../src/import/command.ts';
 import { ARTICLES, BULLETIN, ROOT } from './paths.ts';
 
 export const IMPORT_SCRIPT = join(ROOT, 'scripts/import-bulletin.ts');
@@ -13,23 +14,76 @@ export interface RunResult {
   stderr: string;
 }
 
+/** A child process's end: its exit code, or the signal that killed it. */
+export interface ChildResult extends RunResult {
+  signal: NodeJS.Signals | null;
+}
+
+export interface SpawnOptions {
+  /** Extra environment variables (the test hooks of src/import/steps.ts). */
+  env?: Record<string, string>;
+  /** Runs the child as this user and group through setpriv (the caller must be root). */
+  asUser?: number;
+  /** Called with each chunk the child writes to stderr, as it comes. */
+  onStderr?: (chunk: string) => void;
+}
+
+/** Starts `scripts/import-bulletin.ts` with Node and tsx's loader, from the project root. */
+export function spawnImport(
+  args: readonly string[],
+  stdin: string | Uint8Array = '',
+  options: SpawnOptions = {},
+): { child: ChildProcess; done: Promise<ChildResult> } {
+  const node = [process.execPath, '--import', 'tsx', IMPORT_SCRIPT, ...args];
+  const [command, ...rest] =
+    options.asUser === undefined
+      ? node
+      : [
+          'setpriv',
+          `--reuid=${options.asUser}`,
+          `--regid=${options.asUser}`,
+          '--clear-groups',
+          ...node,
+        ];
+  const child = spawn(command!, rest, { cwd: ROOT, env: { ...process.env, ...options.env } });
+  const done = new Promise<ChildResult>((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      options.onStderr?.(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  child.stdin!.end(stdin);
+  return { child, done };
+}
+
 /** Runs `scripts/import-bulletin.ts` with Node and tsx's loader, from the project root. */
 export function runImport(
   args: readonly string[],
   stdin?: string | Uint8Array,
+  options?: SpawnOptions,
+): Promise<ChildResult> {
+  return spawnImport(args, stdin, options).done;
+}
+
+/** Runs the importer in this process (src/import/command.ts): what the CLI does, without a new Node. */
+export async function runImportHere(
+  args: readonly string[],
+  stdin: string | Uint8Array = '',
 ): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', IMPORT_SCRIPT, ...args], {
-      cwd: ROOT,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
+  let stdout = '';
+  let stderr = '';
+  const code = await runImportCommand(args, {
+    stdin: [typeof stdin === 'string' ? Buffer.from(stdin) : stdin],
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: {},
   });
+  return { code, stdout, stderr };
 }
 
 /** A new empty temporary folder. */
@@ -37,7 +91,7 @@ export function tempDir(prefix = 'import-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Every file below `dir` as relative path → content ({} for a missing folder). */
+/** Every file below `dir` as relative path → content ({} for a missing folder), dot-files included. */
 export function readTree(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (current: string) => {
@@ -55,6 +109,22 @@ export function readTree(dir: string): Record<string, string> {
   };
   walk(dir);
   return files;
+}
+
+/** Every file and folder below `dir`, folders ending in "/" ([] for a missing folder). */
+export function readEntries(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .map((entry) => {
+      const path = relative(dir, join(entry.parentPath, entry.name)).replaceAll('\\', '/');
+      return entry.isDirectory() ? `${path}/` : path;
+    })
+    .sort();
 }
 
 /** Modification times below `dir`, to prove that nothing was rewritten. */

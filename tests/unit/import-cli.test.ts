@@ -96,9 +96,23 @@ describe.concurrent('the real bulletin', () => {
   it('--help explains the flags and the suffix rule', async ({ expect }) => {
     const result = await runImport(['--help']);
     expect(result.code).toBe(0);
-    for (const flag of ['--year', '--out', '--dry-run', '--force', '--source'])
+    for (const flag of ['--year', '--out', '--dry-run', '--force', '--source', '--province'])
       expect(result.stdout).toContain(flag);
     expect(result.stdout).toContain('2024-03-14-zhejiang-2.md');
+    // The rules of issue 14: headings, refusals, invisible characters, dates, staging, lock.
+    for (const rule of [
+      '1 to 6 "#" (or full-width "＃")',
+      '#topic#',
+      'a (据…) credit that ends a line before',
+      'naming different divisions',
+      'U+2028',
+      'zero-width',
+      '1949-10-01 to 2099-12-31',
+      '.import-staging',
+      '.import.lock',
+      'exit code 3',
+    ])
+      expect(result.stdout).toContain(rule);
   });
 });
 
@@ -160,18 +174,20 @@ describe.concurrent('province, department and date from the text', () => {
   it('a short name in the title gives the full department name (广西民政厅 → 广西壮族自治区民政厅)', async ({
     expect,
   }) => {
-    const text = ZHEJIANG.replace('浙江省民政厅', '广西民政厅').replaceAll(
-      '浙江省民政厅',
-      '新疆生产建设兵团民政局',
-    );
+    // The credit agrees (广西); the body names another division's department in passing.
+    const text = ZHEJIANG.replace('浙江省民政厅', '广西民政厅')
+      .replace('(据浙江省民政厅)', '(据广西日报)')
+      .replaceAll('浙江省民政厅', '新疆生产建设兵团民政局');
     const result = await importText(text);
     const file = ZJ_FILE.replace(
       frontmatterLine(ZJ_FILE, 'title'),
       frontmatterLine(ZJ_FILE, 'title').replace('浙江省民政厅', '广西民政厅'),
     )
       .replace('department: "浙江省民政厅"', 'department: "广西壮族自治区民政厅"')
+      .replace('source: "浙江省民政厅"', 'source: "广西日报"')
       .replaceAll('浙江省民政厅', '新疆生产建设兵团民政局')
       .replace('province: "zhejiang"', 'province: "guangxi"');
+    expect(result.stderr).toBe('');
     expect(result.tree).toEqual({ '2024/2024-03-14-guangxi.md': file });
   });
 

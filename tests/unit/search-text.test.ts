@@ -30,6 +30,21 @@ describe('folding', () => {
     expect(fold('AI 与 ai')).toBe('ai与ai');
   });
 
+  it('ignores zero-width, bidi-control and control characters, in the text and in the query', () => {
+    const invisible = [
+      ...'\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e',
+      ...'\u2060\u2061\u2062\u2063\u2064\ufeff\u0000\u0007\u001b\u007f',
+    ];
+    for (const char of invisible) {
+      const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      expect(fold(`召开${char}会议`), code).toBe('召开会议');
+      expect(matchesAll(fold('省民政厅召开会议'), parseQuery(`召开${char}会议`)), code).toBe(true);
+      expect(matchesAll(fold(`省民政厅召开${char}会议`), parseQuery('召开会议')), code).toBe(true);
+    }
+    // Visible characters are still there: 会 is not ignored.
+    expect(fold('召开\u200b会议')).not.toBe(fold('召开议'));
+  });
+
   it('maps every folded unit back to its original character', () => {
     const original = '党组（扩大） 会议';
     const { text, origin } = foldWithMap(original);

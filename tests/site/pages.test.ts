@@ -49,8 +49,12 @@ describe('built pages', () => {
       }
       expect($('a.skip-link[href="#main"]').length, path).toBe(1);
       expect($('main#main').length, path).toBe(1);
-      // A search box in the header of every page, submitting to /search/.
-      expect($('header form[role="search"]').attr('action'), path).toBe('/search/');
+      // A search entry in the header of every page: a box submitting to /search/, except on the
+      // search page, which has its own.
+      expect($('header a[href="/search/"]').length, path).toBe(1);
+      expect($('header form[role="search"]').attr('action'), path).toBe(
+        path === '/search/' ? undefined : '/search/',
+      );
     }
   });
 

@@ -227,6 +227,71 @@ describe('font sizes on the article page', () => {
   });
 });
 
+describe('line endings', () => {
+  /** Texts whose last line holds a single letter or digit (punctuation aside), with that line. */
+  const loneEndings = (tab: Page, selector: string) =>
+    tab.locator(selector).evaluateAll((elements) =>
+      elements.flatMap((el) => {
+        const lines = new Map<number, string>();
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = (node as Text).data;
+          for (let i = 0; i < text.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect || !rect.width) continue;
+            const top = Math.round(rect.top);
+            lines.set(top, (lines.get(top) ?? '') + text[i]);
+          }
+        }
+        const ordered = [...lines].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
+        const last = ordered.at(-1) ?? '';
+        return ordered.length > 1 && last.replace(/[^\p{L}\p{N}]/gu, '').length < 2 ? [last] : [];
+      }),
+    );
+
+  it.each([320, 375, 768, 1280])(
+    'leave no character alone on the last line of a title, a caption or a short text at %i px',
+    async (viewport) => {
+      const context = await site.browser.newContext({ viewport: { width: viewport, height: 800 } });
+      const pages: [string, string][] = [
+        ...articles.map((a): [string, string] => [articlePath(a.id), 'h1, .neighbours .title']),
+        ['', 'h1, .province-map .note, .article-list .title'],
+        ['provinces/', '.province-map .note, main > p'],
+        ['no-such-page/', 'main p'],
+        ['about/', 'main p'],
+      ];
+      for (const [path, selector] of pages) {
+        const tab = await open(context, path);
+        expect(await loneEndings(tab, selector), `${path} ${selector}`).toEqual([]);
+        await tab.close();
+      }
+      await context.close();
+    },
+  );
+});
+
+describe('province cards', () => {
+  it.each([320, 768])('of one row are equally tall at %i px', async (viewport) => {
+    const context = await site.browser.newContext({ viewport: { width: viewport, height: 800 } });
+    const tab = await open(context, 'provinces/');
+    const cards = await tab.locator('a[data-province]').evaluateAll((links) =>
+      links.map((a) => {
+        const { top, height } = a.getBoundingClientRect();
+        return { top: Math.round(top), height: Math.round(height) };
+      }),
+    );
+    const rows = Map.groupBy(cards, (card) => card.top);
+    // Some names wrap (新疆维吾尔自治区), so rows share cards of different content.
+    expect(new Set(cards.map((card) => card.height)).size).toBeGreaterThan(1);
+    for (const [top, row] of rows)
+      expect(new Set(row.map((card) => card.height)).size, `row at ${top}`).toBe(1);
+    await context.close();
+  });
+});
+
 describe('related reports', () => {
   it('leave out the reports already linked as 上一篇 and 下一篇', () => {
     let neighboursSeen = 0;
@@ -418,6 +483,16 @@ describe('the printed article', () => {
         return [top('.print-header'), top('article h1'), top('article .body'), top('.print-url')];
       });
       expect(order).toEqual([...order].sort((a, b) => a - b));
+      // Nothing of the article prints after the URL.
+      const last = await tab.evaluate(() => {
+        const shown = [...document.querySelectorAll('article *')].filter(
+          (el) => el.getClientRects().length > 0,
+        );
+        return Math.max(...shown.map((el) => el.getBoundingClientRect().bottom));
+      });
+      expect(
+        await tab.locator('.print-url').evaluate((el) => el.getBoundingClientRect().bottom),
+      ).toBe(last);
       await tab.emulateMedia({ media: 'screen' });
       expect(await header.isVisible()).toBe(false);
     }

@@ -227,6 +227,95 @@ describe('the province map in Chromium', () => {
     },
   );
 
+  it.each(['light', 'dark'] as const)(
+    'says what its colours do in %s mode, and more reports stand out more from the page',
+    async (colorScheme) => {
+      const tab = await site.browser.newPage({ colorScheme });
+      for (const path of ['', 'provinces/']) {
+        await tab.goto(`${site.server.url}${path}`);
+        const seen = await tab.evaluate(() => {
+          const luminance = (element: Element) => {
+            const css = getComputedStyle(element).backgroundColor;
+            const numbers = css.match(/[\d.]+/g)!.map(Number);
+            const rgb = css.startsWith('color(')
+              ? numbers.slice(0, 3)
+              : numbers.slice(0, 3).map((n) => n / 255);
+            const [r, g, b] = rgb.map((s) =>
+              s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4,
+            ) as [number, number, number];
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const level = (element: Element) => Number(/level-(\d)/.exec(element.className)![1]);
+          const map = document.querySelector('.province-map')!;
+          return {
+            page: luminance(document.body),
+            note: map.querySelector('.note')!.textContent!,
+            tiles: [...map.querySelectorAll('a[data-tile]')].map((a) => ({
+              count: Number(a.getAttribute('data-count')),
+              level: level(a),
+              luminance: luminance(a),
+            })),
+            swatches: [...map.querySelectorAll('.legend .swatch')].map((swatch) => ({
+              level: level(swatch),
+              luminance: luminance(swatch),
+            })),
+          };
+        });
+        const contrast = (l: number) =>
+          (Math.max(l, seen.page) + 0.05) / (Math.min(l, seen.page) + 0.05);
+        // The note's claim, checked against the colours: 深 darker, 浅 lighter, 醒目 more contrast.
+        const claim = /颜色越(深|浅|醒目)/.exec(seen.note)?.[1];
+        expect(claim, seen.note).toBeDefined();
+        const measure = {
+          深: (l: number) => -l,
+          浅: (l: number) => l,
+          醒目: contrast,
+        }[claim as '深' | '浅' | '醒目'];
+        const byCount = [...seen.tiles].sort((a, b) => a.count - b.count);
+        for (let i = 1; i < byCount.length; i++) {
+          const [less, more] = [byCount[i - 1]!, byCount[i]!];
+          if (more.level === less.level) continue;
+          expect(
+            measure(more.luminance),
+            `${path} ${claim}: ${less.count} → ${more.count}`,
+          ).toBeGreaterThan(measure(less.luminance));
+        }
+        // The legend's swatches are the tiles' colours.
+        for (const swatch of seen.swatches)
+          for (const tile of seen.tiles.filter((t) => t.level === swatch.level))
+            expect(tile.luminance).toBeCloseTo(swatch.luminance, 5);
+      }
+      await tab.close();
+    },
+  );
+
+  it('gives each tile its whole cell to tap, and phones a link to the list of divisions', async () => {
+    const tab = await site.browser.newPage({ viewport: { width: 320, height: 640 } });
+    await tab.goto(`${site.server.url}provinces/`);
+    const { grid, cells } = await tab.locator('.province-map .tiles').evaluate((ol) => {
+      const box = (el: Element) => {
+        const { left, top, width, height } = el.getBoundingClientRect();
+        return [left, top, width, height];
+      };
+      return {
+        grid: box(ol),
+        cells: [...ol.children].map((li) => ({ cell: box(li), link: box(li.firstElementChild!) })),
+      };
+    });
+    expect(cells).toHaveLength(PROVINCES.length);
+    for (const { cell, link } of cells)
+      link.forEach((value, i) => expect(value).toBeCloseTo(cell[i]!, 0));
+    // Nine cells span the grid: no gap between them that a tap could fall into.
+    expect(cells[0]!.cell[2]! * TILE_GRID.columns).toBeCloseTo(grid[2]!, 0);
+    const list = tab.getByRole('link', { name: '按地区列出全部省级单位' });
+    expect(await list.isVisible()).toBe(true);
+    const target = (await list.getAttribute('href'))!;
+    expect(await tab.locator(target).locator('a[data-province]').count()).toBe(PROVINCES.length);
+    await tab.setViewportSize({ width: 1280, height: 800 });
+    expect(await list.isVisible()).toBe(false);
+    await tab.close();
+  });
+
   it('names each tile for assistive technology and reaches it by keyboard', async () => {
     const tab = await site.browser.newPage();
     await tab.goto(site.server.url);

@@ -49,8 +49,12 @@ describe('built pages', () => {
       }
       expect($('a.skip-link[href="#main"]').length, path).toBe(1);
       expect($('main#main').length, path).toBe(1);
-      // A search box in the header of every page, submitting to /search/.
-      expect($('header form[role="search"]').attr('action'), path).toBe('/search/');
+      // A search entry in the header of every page: a box submitting to /search/, except on the
+      // search page, which has its own.
+      expect($('header a[href="/search/"]').length, path).toBe(1);
+      expect($('header form[role="search"]').attr('action'), path).toBe(
+        path === '/search/' ? undefined : '/search/',
+      );
     }
   });
 
@@ -72,12 +76,8 @@ describe('built pages', () => {
       expect($(`article a[href="/provinces/${province.slug}/"]`).text()).toBe(province.name);
       expect($('article .meta').text()).toContain(article.data.department);
       expect($('article .source').text().trim()).toBe(`来源：${article.data.source}`);
-      expect(texts($, '.breadcrumbs li')).toEqual([
-        '首页',
-        '按省份',
-        province.shortName,
-        article.data.title,
-      ]);
+      // The title is the heading right below the trail.
+      expect(texts($, '.breadcrumbs li')).toEqual(['首页', '按省份', province.shortName]);
       // Neighbours in time: the list is newest first.
       const earlier = articles[index + 1];
       const later = articles[index - 1];

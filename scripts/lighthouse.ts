@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       for (let run = 1; run <= runs; run++) {
         const { scores, totalBlockingTime } = await site.audit(page.path, ['performance']);
         console.log(
-          `| ${page.name} (/${page.path}) | ${run} | ${scores.performance} | ${Math.round(totalBlockingTime ?? NaN)} ms |`,
+          `| ${page.name} (/${decodeURIComponent(page.path)}) | ${run} | ${scores.performance} | ${Math.round(totalBlockingTime ?? NaN)} ms |`,
         );
       }
     }

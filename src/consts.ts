@@ -35,6 +35,17 @@ export const SEARCH_PARTITION_PAGES = positiveInteger(
   'SEARCH_PARTITION_PAGES',
 );
 
+/**
+ * Reports the search page goes over in one slice of its work, before it yields to the browser
+ * (see src/search/engine.ts, searchSliceBounds); SEARCH_SLICE_ROWS overrides it (tests use a
+ * small value, so that a test archive needs several slices).
+ */
+export const SEARCH_SLICE_ROWS = positiveInteger(
+  process.env.SEARCH_SLICE_ROWS,
+  2000,
+  'SEARCH_SLICE_ROWS',
+);
+
 /** Reports shown on the home page. */
 export const HOME_LATEST_COUNT = 10;
 

@@ -145,6 +145,8 @@ const failureStatus = (error: unknown, dev: boolean) =>
     ? '开发模式（astro dev）下没有检索索引：索引在构建（npm run build）后才生成，请用 npm start 或 npm run preview 查看检索。'
     : '检索索引加载失败，请检查网络后重试；也可以按省份或按日期浏览。';
 
+type EngineOptions = ConstructorParameters<typeof SearchEngine>;
+
 /** The search on the page: the latest request and the results shown of it. */
 class SearchView {
   private engine: SearchEngine | undefined;
@@ -159,8 +161,7 @@ class SearchView {
 
   constructor(
     private readonly panel: Panel,
-    private readonly base: string,
-    private readonly indexTag: string | undefined,
+    private readonly engineOptions: EngineOptions,
     private readonly dev: boolean,
   ) {
     this.provinceNames = new Map(
@@ -174,7 +175,7 @@ class SearchView {
    */
   warmUp(): void {
     if (this.dev) return;
-    this.engine = new SearchEngine(this.base, this.indexTag);
+    this.engine = new SearchEngine(...this.engineOptions);
     this.engine.warmUp();
   }
 
@@ -210,7 +211,7 @@ class SearchView {
   }
 
   private async search(state: PageState, notes: readonly string[], current: number) {
-    this.engine ??= new SearchEngine(this.base, this.indexTag);
+    this.engine ??= new SearchEngine(...this.engineOptions);
     const result = await this.engine.search({
       terms: this.terms,
       province: state.province || undefined,
@@ -271,6 +272,14 @@ function commit(panel: Panel, view: SearchView): void {
   void view.show(state, notes);
 }
 
+/** Reports a slice of the search goes over: SEARCH_SLICE_ROWS, which the page names. */
+function sliceRows(root: HTMLElement): number {
+  const rows = Number(root.dataset.sliceRows);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new Error(`the search panel's data-slice-rows "${root.dataset.sliceRows}" is no count`);
+  return rows;
+}
+
 /** The index tag the index build wrote into the page; none without reports or before the build. */
 function indexTagOf(root: HTMLElement): string | undefined {
   const tag = root.getAttribute(INDEX_FILE_ATTRIBUTES.tag) ?? undefined;
@@ -282,7 +291,8 @@ export function initSearchPage(): void {
   if (!root) return;
   const panel = findPanel(root);
   const dev = Boolean(root.dataset.dev);
-  const view = new SearchView(panel, root.dataset.base ?? '/', indexTagOf(root), dev);
+  const engine: EngineOptions = [root.dataset.base ?? '/', indexTagOf(root), sliceRows(root)];
+  const view = new SearchView(panel, engine, dev);
   panel.form.addEventListener('submit', (event) => {
     event.preventDefault();
     commit(panel, view);

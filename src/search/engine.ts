@@ -12,35 +12,42 @@ import { partitionWord } from './pagefind-index.ts';
 import { occurrences, termWords } from './tokens.ts';
 
 /**
- * The search's steps that grow with the archive run in slices (see src/utils/slices.ts): the
- * most items a slice of each handles, by slice name.
+ * The bounds of the search's slices (see src/utils/slices.ts), by slice name: the steps that go
+ * over reports handle at most `rows` of them a slice (SEARCH_SLICE_ROWS, which the page
+ * names), each Pagefind call is a slice of its own.
  */
-export const SEARCH_SLICES = {
-  /** Catalog rows decoded. */
-  'search:catalog': 250,
-  /** Pagefind start-up steps: loading its script, its options, init, ready. */
-  'search:pagefind': 1,
-  /** Pagefind searches started (one index word in one partition). */
-  'search:lookup': 1,
-  /** Pagefind results read back. */
-  'search:results': 250,
-  /** Reports whose index words are checked for the term's order. */
-  'search:words': 250,
-  /** A partition's matches of a term gathered. */
-  'search:hits': 250,
-  /** Reports scanned against the terms and filters. */
-  'search:match': 250,
-  /** Matches ranked, or placed by the relevance sort. */
-  'search:rank': 250,
-  /** Reports counted per province. */
-  'search:counts': 250,
-} as const;
+export function searchSliceBounds(rows: number) {
+  return {
+    /** Catalog rows decoded. */
+    'search:catalog': rows,
+    /** Pagefind start-up steps: loading its script, its options, init, ready. */
+    'search:pagefind': 1,
+    /** Pagefind searches started (one index word in one partition). */
+    'search:lookup': 1,
+    /** Pagefind results read back. */
+    'search:results': rows,
+    /** Reports whose index words are checked for the term's order. */
+    'search:words': rows,
+    /** A partition's matches of a term gathered. */
+    'search:hits': rows,
+    /** Reports scanned against the terms and filters. */
+    'search:match': rows,
+    /** Matches ranked, or placed by the relevance sort. */
+    'search:rank': rows,
+    /** Reports counted per province. */
+    'search:counts': rows,
+  };
+}
 
-type SliceName = keyof typeof SEARCH_SLICES;
+type SliceBounds = ReturnType<typeof searchSliceBounds>;
 
 /** Runs `run` over `[0, count)` in the slices of step `name`. */
-const sliced = (name: SliceName, count: number, run: (start: number, end: number) => void) =>
-  inSlices(name, count, SEARCH_SLICES[name], run);
+const sliced = (
+  bounds: SliceBounds,
+  name: keyof SliceBounds,
+  count: number,
+  run: (start: number, end: number) => void,
+) => inSlices(name, count, bounds[name], run);
 
 interface PagefindResult {
   id: string;
@@ -118,14 +125,19 @@ export class SearchEngine {
   private readonly hitsCache = new Map<string, Promise<PartitionHits>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
+  private readonly bounds: SliceBounds;
+
   /**
    * `indexTag`: the index's tag, which the index build writes into the built page; none where
-   * there is no index (an empty archive, `astro dev`).
+   * there is no index (an empty archive, `astro dev`). `sliceRows`: reports a slice goes over
+   * (see searchSliceBounds).
    */
   constructor(
     private readonly base: string,
-    private readonly indexTag?: string,
+    private readonly indexTag: string | undefined,
+    sliceRows: number,
   ) {
+    this.bounds = searchSliceBounds(sliceRows);
     this.catalog = this.loadCatalog();
     this.catalog.catch(() => undefined);
   }
@@ -145,15 +157,17 @@ export class SearchEngine {
     // Only a province's partitions can hold its reports.
     const searched = province === undefined ? all : (catalog.provincePartitions[province] ?? []);
     const hits = await this.matchTerms(request.terms, searched);
-    const { shown, yearCounts } = await matches(catalog, hits, province, year);
+    const { bounds } = this;
+    const { shown, yearCounts } = await matches(bounds, catalog, hits, { province, year });
     const ordered =
-      request.sort === 'relevance' && hits.length ? await byRelevance(shown, hits) : shown;
+      request.sort === 'relevance' && hits.length ? await byRelevance(bounds, shown, hits) : shown;
     return {
       total: ordered.length,
       slice: (start, end) => ordered.slice(start, end).map(catalog.entry),
       yearCounts,
       provinceCounts: async () =>
         countProvinces(
+          bounds,
           catalog,
           searched === all ? hits : await this.matchTerms(request.terms, all),
           year,
@@ -186,7 +200,7 @@ export class SearchEngine {
     const response = await fetch(`${this.base}search/catalog.json`, { cache: 'no-cache' });
     if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
     const decoder = catalogDecoder(await response.text());
-    await sliced('search:catalog', decoder.size, decoder.decodeRows);
+    await sliced(this.bounds, 'search:catalog', decoder.size, decoder.decodeRows);
     return decoder.catalog;
   }
 
@@ -207,7 +221,7 @@ export class SearchEngine {
           partitions.map((partition) => this.partitionHits(term, partition)),
         );
         for (const { records, occurrences, inTitle } of found) {
-          await sliced('search:hits', records.length, (start, end) => {
+          await sliced(this.bounds, 'search:hits', records.length, (start, end) => {
             for (let k = start; k < end; k++) {
               hits.occurrences[records[k]!] = occurrences[k]!;
               hits.inTitle[records[k]!] = inTitle[k] ? 1 : 0;
@@ -243,7 +257,7 @@ export class SearchEngine {
     const hits: PartitionHits = { records: [], occurrences: [], inTitle: [] };
     // A match has every word: the records of the rarest one are the candidates.
     const candidates = [...found.reduce((a, b) => (b.size < a.size ? b : a)).keys()];
-    await sliced('search:words', candidates.length, (start, end) => {
+    await sliced(this.bounds, 'search:words', candidates.length, (start, end) => {
       for (const record of candidates.slice(start, end)) {
         const positions = found.map((word) => word.get(record));
         if (!positions.every((list) => list !== undefined)) continue;
@@ -265,11 +279,11 @@ export class SearchEngine {
    */
   private async lookUp(word: string, partition: number): Promise<Map<number, readonly number[]>> {
     const [pagefind, { size, partitions }] = await Promise.all([this.loadPagefind(), this.catalog]);
-    const { results } = await slice('search:lookup', 1, SEARCH_SLICES['search:lookup'], () =>
+    const { results } = await slice('search:lookup', 1, this.bounds['search:lookup'], () =>
       pagefind.search(partitionWord(word, partition, partitions)),
     );
     const positions = new Map<number, readonly number[]>();
-    await sliced('search:results', results.length, (start, end) => {
+    await sliced(this.bounds, 'search:results', results.length, (start, end) => {
       for (const result of results.slice(start, end)) {
         const record = catalogIndex(result.id);
         // A page ID beyond the catalog would belong to another index.
@@ -292,7 +306,7 @@ export class SearchEngine {
     // The page preloads Pagefind's files, named by the index build, which writes the tag in.
     if (!this.indexTag) throw new IndexUnavailableError('the page names no search index');
     const step = <T>(run: () => T) =>
-      slice('search:pagefind', 1, SEARCH_SLICES['search:pagefind'], run);
+      slice('search:pagefind', 1, this.bounds['search:pagefind'], run);
     const folder = `${this.base}pagefind/`;
     const pagefind = (await step(
       () => import(/* @vite-ignore */ `${folder}pagefind.js`),
@@ -314,15 +328,15 @@ export class SearchEngine {
  * like the catalog; and the matches per year, under the province filter only.
  */
 async function matches(
+  bounds: SliceBounds,
   catalog: Catalog,
   hits: readonly TermHits[],
-  province: number | undefined,
-  year: number | undefined,
+  { province, year }: { province: number | undefined; year: number | undefined },
 ): Promise<{ shown: number[]; yearCounts: Map<string, number> }> {
   const { years, provinces } = catalog;
   const yearTally = new Map<number, number>();
   const shown: number[] = [];
-  await sliced('search:match', catalog.size, (start, end) => {
+  await sliced(bounds, 'search:match', catalog.size, (start, end) => {
     reports: for (let i = start; i < end; i++) {
       if (province !== undefined && provinces[i] !== province) continue;
       for (const hit of hits) if (!hit.occurrences[i]) continue reports;
@@ -337,11 +351,15 @@ async function matches(
  * Matches by relevance: terms in the title first, then more occurrences; the sort is stable,
  * so ties stay newest first.
  */
-async function byRelevance(shown: readonly number[], hits: readonly TermHits[]) {
+async function byRelevance(
+  bounds: SliceBounds,
+  shown: readonly number[],
+  hits: readonly TermHits[],
+): Promise<number[]> {
   const size = hits[0]!.occurrences.length;
   const inTitle = new Uint32Array(size);
   const occurrences = new Float64Array(size);
-  await sliced('search:rank', shown.length, (start, end) => {
+  await sliced(bounds, 'search:rank', shown.length, (start, end) => {
     for (const i of shown.slice(start, end)) {
       for (const hit of hits) {
         inTitle[i] = inTitle[i]! + hit.inTitle[i]!;
@@ -353,19 +371,20 @@ async function byRelevance(shown: readonly number[], hits: readonly TermHits[]) 
     'search:rank',
     shown,
     (a, b) => inTitle[b]! - inTitle[a]! || occurrences[b]! - occurrences[a]!,
-    SEARCH_SLICES['search:rank'],
+    bounds['search:rank'],
   );
 }
 
 /** Matches per province (reports that have every term), under the year filter. */
 async function countProvinces(
+  bounds: SliceBounds,
   catalog: Catalog,
   hits: readonly TermHits[],
   year: number | undefined,
 ): Promise<Map<string, number>> {
   const { years, provinces } = catalog;
   const tally = new Uint32Array(PROVINCE_SLUGS.length);
-  await sliced('search:counts', catalog.size, (start, end) => {
+  await sliced(bounds, 'search:counts', catalog.size, (start, end) => {
     reports: for (let i = start; i < end; i++) {
       if (year !== undefined && years[i] !== year) continue;
       for (const hit of hits) if (!hit.occurrences[i]) continue reports;

@@ -19,21 +19,28 @@ export const LONG_REPORTS = {
   oneParagraph: { date: '2014-06-01', province: 'tianjin', bytes: 466_000 },
 } as const;
 
-/** The real articles' paragraphs (Markdown lines as the importer wrote them), repeated to `bytes`. */
-function repeatedParagraphs(bytes: number): string[] {
-  const paragraphs = readArticles().flatMap((article) =>
+/** A report whose 民 of every 民政 is in bold: places that span text nodes. */
+export const INLINE_REPORT = { date: '2014-06-03', province: 'hebei' } as const;
+
+/** The real articles' paragraphs, Markdown lines as the importer wrote them. */
+const realParagraphs = () =>
+  readArticles().flatMap((article) =>
     article.body
       .split(/\n{2,}/)
       .map((line) => line.trim())
       .filter(Boolean),
   );
+
+/** The real articles' paragraphs, repeated to `bytes`. */
+function repeatedParagraphs(bytes: number): string[] {
+  const paragraphs = realParagraphs();
   const out: string[] = [];
   for (let size = 0; size < bytes; size += Buffer.byteLength(out.at(-1)!))
     out.push(paragraphs[out.length % paragraphs.length]!);
   return out;
 }
 
-/** Writes `count` synthetic reports and the LONG_REPORTS into a new articles folder; returns it. */
+/** Writes `count` synthetic reports, the LONG_REPORTS and the INLINE_REPORT into a new articles folder; returns it. */
 export function writeLargeArchive(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'articles-'));
   writeSyntheticArchive(dir, count);
@@ -44,5 +51,11 @@ export function writeLargeArchive(count: number): string {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, articleSource(articleData(province, date), body));
   }
+  const { date, province } = INLINE_REPORT;
+  const body = realParagraphs().map((line) => line.replaceAll('民政', '**民**政'));
+  writeFileSync(
+    join(dir, articlePath(date, province)),
+    articleSource(articleData(province, date), body.join('\n\n')),
+  );
   return dir;
 }

@@ -10,16 +10,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLD_CHARS_PER_SLICE, MARKS_PER_SLICE, MAX_MARKS } from '../../src/client/mark-places.ts';
 import { RESULTS_PER_SLICE } from '../../src/client/search-page.ts';
-import { SEARCH_SLICES } from '../../src/search/engine.ts';
+import { searchSliceBounds } from '../../src/search/engine.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { articlePath } from '../../src/schemas/article.ts';
 import type { SliceDetail } from '../../src/utils/slices.ts';
 import { buildInto } from '../helpers/astro.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
 import { allPages, page as builtPage } from '../helpers/dist.ts';
-import { LONG_REPORTS, writeLargeArchive } from '../helpers/large-archive.ts';
+import { INLINE_REPORT, LONG_REPORTS, writeLargeArchive } from '../helpers/large-archive.ts';
 
 const SYNTHETIC_REPORTS = 600;
+/** Reports a slice of the search goes over in the test build: several slices of each step. */
+const SLICE_ROWS = 100;
+const SEARCH_SLICES = searchSliceBounds(SLICE_ROWS);
 const BOUNDS: Record<string, number> = {
   ...SEARCH_SLICES,
   'search:render': RESULTS_PER_SLICE,
@@ -31,7 +34,10 @@ let outDir = '';
 let articlesDir = '';
 beforeAll(async () => {
   articlesDir = writeLargeArchive(SYNTHETIC_REPORTS);
-  const build = await buildInto({ ARTICLES_DIR: articlesDir });
+  const build = await buildInto({
+    ARTICLES_DIR: articlesDir,
+    SEARCH_SLICE_ROWS: String(SLICE_ROWS),
+  });
   expect(build.result.code, build.result.output).toBe(0);
   outDir = build.outDir;
 }, 600_000);
@@ -202,4 +208,32 @@ describe('highlighting a long article', () => {
       await page.close();
     },
   );
+
+  it('marks places that span text nodes, for every term, with one count per place', async () => {
+    const { date, province } = INLINE_REPORT;
+    const path = `/articles/${articlePath(date, province).split('/')[1]!.replace(/\.md$/, '')}/`;
+    const doc = articleTexts().find((article) => article.path === path)!;
+    const count = (term: string) =>
+      sum([doc.title, ...doc.paragraphs].map((text) => occurrences(text, term)));
+    // Neither term overlaps the other: each occurrence is a place of its own.
+    const places = count('民政') + count('会议');
+    expect(count('民政')).toBeGreaterThan(0);
+    expect(count('会议')).toBeGreaterThan(0);
+    const page = await site.browser.newPage();
+    const query = encodeURIComponent('民政 会议');
+    await page.goto(new URL(`${path.slice(1)}?highlight=${query}`, site.server.url).href);
+    await page.waitForSelector('.highlight-notice');
+    expect(await page.locator('.highlight-notice').textContent()).toContain(
+      `已标出「民政」「会议」${places} 处。`,
+    );
+    // Each 民政 is two marks: 民 inside the bold, 政 after it.
+    expect(await page.locator('article .body strong > mark').allTextContents()).toEqual(
+      Array.from({ length: count('民政') }, () => '民'),
+    );
+    expect(await page.locator('article mark.search-highlight').count()).toBe(
+      places + count('民政'),
+    );
+    expect(sum(workOf(await slices(page, 'highlight'), 'highlight:mark'))).toBe(places);
+    await page.close();
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_PATH } from './browser.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './browser.ts';
 import { siteHeaders } from './site-headers.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -37,16 +37,8 @@ export async function lighthouseSite(dist: string): Promise<LighthouseSite> {
   });
   const chrome: LaunchedChrome = await launch({
     chromePath: process.env.CHROME_PATH ?? CHROMIUM_PATH,
-    chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--ignore-certificate-errors',
-    ],
+    // The server's certificate is a throwaway one.
+    chromeFlags: [...CHROMIUM_FLAGS, '--ignore-certificate-errors'],
   });
   return {
     audit: (path, categories) => audit(new URL(path, server.url).href, chrome.port, categories),

@@ -191,7 +191,7 @@ describe('mergeShards', () => {
 
   /** A copy of the shards whose first has the metadata `edit` makes of it. */
   function editedShards(name: string, edit: (meta: Meta) => unknown): string[] {
-    const copies = shardDirs.map((dir, n) => join(work, name, String(n)));
+    const copies = shardDirs.map((_, n) => join(work, name, String(n)));
     shardDirs.forEach((dir, n) => cpSync(dir, copies[n]!, { recursive: true }));
     const { file, meta } = metaOf(copies[0]!);
     writeFileSync(

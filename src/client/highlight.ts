@@ -43,8 +43,9 @@ async function highlight(query: string): Promise<void> {
   ].filter((element): element is HTMLElement => element !== null);
   let first: HTMLElement | undefined;
   const marked = await markPlaces(targets, terms, (marks) => {
-    first ??= marks.find((mark) => mark.closest('.body'));
-    if (first && !first.hasAttribute('tabindex')) showFirst(first);
+    if (first) return false;
+    first = marks.find((mark) => mark.closest('.body'));
+    if (first) showFirst(first);
     return !first;
   });
   // No match in the body: the title's.

@@ -158,6 +158,7 @@ class SearchView {
   /** Counts searches: a search's work stops once a later one has started. */
   private generation = 0;
   private readonly provinceNames: Map<string, string>;
+  private rendering: Promise<void> | undefined;
 
   constructor(
     private readonly panel: Panel,
@@ -193,6 +194,7 @@ class SearchView {
     panel.list.replaceChildren();
     panel.more.hidden = true;
     this.outcome = undefined;
+    this.rendering = undefined;
     this.shown = 0;
     showCounts(panel.province, undefined);
     showCounts(panel.year, undefined);
@@ -236,24 +238,37 @@ class SearchView {
     );
   }
 
+  /** Renders the next page of results (once at a time: a second click waits for the first). */
+  renderMore(): Promise<void> {
+    if (!this.rendering) {
+      const rendering = this.renderPage().finally(() => {
+        if (this.rendering === rendering) this.rendering = undefined;
+      });
+      this.rendering = rendering;
+    }
+    return this.rendering;
+  }
+
   /** Renders the next page of results, RESULTS_PER_SLICE a slice. */
-  async renderMore(): Promise<void> {
-    const { outcome, engine, generation } = this;
+  private async renderPage(): Promise<void> {
+    const { outcome, engine, generation, terms, query } = this;
     if (!outcome || !engine) return;
     const entries = outcome.slice(this.shown, this.shown + RESULTS_PER_PAGE);
     const displays = await Promise.all(entries.map((entry) => engine.display(entry)));
-    const highlight = this.terms.length ? `?highlight=${encodeURIComponent(this.query)}` : '';
+    const highlight = terms.length ? `?highlight=${encodeURIComponent(query)}` : '';
     const items: HTMLLIElement[] = [];
     for (let start = 0; start < entries.length; start += RESULTS_PER_SLICE) {
       if (generation !== this.generation) return;
       const end = Math.min(entries.length, start + RESULTS_PER_SLICE);
       await slice('search:render', end - start, RESULTS_PER_SLICE, () => {
+        // A later search may have started while this one yielded.
+        if (generation !== this.generation) return;
         for (let k = start; k < end; k++) {
           const { province } = entries[k]!;
           const name = this.provinceNames.get(province) ?? province;
-          items.push(resultItem(entries[k]!, displays[k]!, this.terms, highlight, name));
+          items.push(resultItem(entries[k]!, displays[k]!, terms, highlight, name));
         }
-        if (generation === this.generation) this.panel.list.append(...items.slice(start, end));
+        this.panel.list.append(...items.slice(start, end));
       });
     }
     if (generation !== this.generation) return;

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince, PROVINCE_SLUGS } from '../../src/data/provinces.ts';
@@ -393,6 +394,13 @@ describe('exact Chinese search in Chromium', () => {
     );
     expect(await page.getByLabel('相关度').isChecked()).toBe(true);
     expect((await resultUrls()).sort()).toEqual(expected('民政'));
+    // The note is part of the status line, which a screen reader announces, and reads as well.
+    const { violations } = await new AxeBuilder({ page })
+      .include('#search-status')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+    expect(await page.locator('#search-status').getAttribute('role')).toBe('status');
   });
 
   it.each(['"', '" "', '   ', '「」'])(

@@ -10,6 +10,8 @@ import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+// The tests' reader of public/_headers, so that the report is served as the tests serve it.
+import { siteHeaders } from '../tests/helpers/headers.ts';
 import { lighthouseSite } from './lib/lighthouse.ts';
 
 /** The pages measured: the first article in the build, the home page, a search with results. */
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
     throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const dist = resolve(values.dist);
   const pages = reportPages(dist);
-  const site = await lighthouseSite(dist);
+  const site = await lighthouseSite(dist, siteHeaders());
   try {
     console.log(`Lighthouse performance (mobile), ${dist}`);
     console.log(

@@ -1,14 +1,13 @@
 /**
  * Lighthouse 12 on a built site with its default mobile settings (a mid-range phone, simulated
  * slow 4G and 4x CPU slowdown), served as a static host would: over HTTP/2 (TLS with a
- * throwaway certificate), gzipped, with the site's response headers (public/_headers). HTTP/2
- * matters to the simulation: over HTTP/1.1 it spreads the search page's parallel requests over
- * new connections, each starting slow.
+ * throwaway certificate), gzipped, with the given response headers (the site's are in
+ * public/_headers). HTTP/2 matters to the simulation: over HTTP/1.1 it spreads the search
+ * page's parallel requests over new connections, each starting slow.
  */
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './browser.ts';
-import { siteHeaders } from './site-headers.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -28,13 +27,12 @@ export interface LighthouseSite {
   close(): Promise<void>;
 }
 
-/** Serves `dist` and starts a Chromium for Lighthouse to drive. */
-export async function lighthouseSite(dist: string): Promise<LighthouseSite> {
-  const server: StaticServer = await serveStatic(dist, '/', {
-    gzip: true,
-    headers: siteHeaders(),
-    http2: true,
-  });
+/** Serves `dist` with `headers` on every response and starts a Chromium for Lighthouse to drive. */
+export async function lighthouseSite(
+  dist: string,
+  headers: Record<string, string>,
+): Promise<LighthouseSite> {
+  const server: StaticServer = await serveStatic(dist, '/', { gzip: true, headers, http2: true });
   const chrome: LaunchedChrome = await launch({
     chromePath: process.env.CHROME_PATH ?? CHROMIUM_PATH,
     // The server's certificate is a throwaway one.

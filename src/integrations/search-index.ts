@@ -40,7 +40,7 @@ import {
   INDEX_LANGUAGE,
   PAGEFIND_WASM,
   partitionByProvince,
-  type IndexFiles,
+  type IndexFileNames,
 } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
@@ -261,7 +261,7 @@ async function buildIndex(
     partitionPages,
   );
   const shardsDir = join(staging, 'shards');
-  let index: (IndexFiles & Pick<Catalog, 'partitions' | 'provincePartitions'>) | undefined;
+  let index: (IndexFileNames & Pick<Catalog, 'partitions' | 'provincePartitions'>) | undefined;
   try {
     const shardDirs: string[] = [];
     const articleOf: Map<string, string>[] = [];
@@ -328,7 +328,7 @@ async function buildIndex(
  * them and its script knows them at once. The search panel's INDEX_FILE_ATTRIBUTES say which
  * they are; a page without them is refused, naming the file.
  */
-function nameIndexFilesInSearchPage(file: string, html: string, index: IndexFiles): string {
+function nameIndexFilesInSearchPage(file: string, html: string, index: IndexFileNames): string {
   let named = html;
   for (const [key, attribute] of Object.entries(INDEX_FILE_ATTRIBUTES)) {
     const old = new RegExp(`\\s${attribute}="([^"]+)"`).exec(html)?.[1];
@@ -336,7 +336,7 @@ function nameIndexFilesInSearchPage(file: string, html: string, index: IndexFile
       throw new Error(
         `${file} has no ${attribute} to name the search index in: was it built without reports, or is it not the search page?`,
       );
-    named = named.replaceAll(old, index[key as keyof IndexFiles]);
+    named = named.replaceAll(old, index[key as keyof IndexFileNames]);
   }
   return named;
 }

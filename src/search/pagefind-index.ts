@@ -32,7 +32,7 @@ export const PENDING_INDEX_FILES = {
  * The index's metadata file (named by its content, in the Pagefind folder) and tag (Pagefind's
  * `metaCacheTag`, which makes its entry file's URL known in advance).
  */
-export type IndexFiles = Record<keyof typeof PENDING_INDEX_FILES, string>;
+export type IndexFileNames = Record<keyof typeof PENDING_INDEX_FILES, string>;
 
 /**
  * The search panel's attributes that carry the index files into the built page: SearchPanel
@@ -42,7 +42,7 @@ export type IndexFiles = Record<keyof typeof PENDING_INDEX_FILES, string>;
 export const INDEX_FILE_ATTRIBUTES = {
   meta: 'data-index-meta',
   tag: 'data-index-tag',
-} as const satisfies Record<keyof IndexFiles, string>;
+} as const satisfies Record<keyof IndexFileNames, string>;
 
 /** Which partition of the index holds each report, and where each province's reports are. */
 export interface Partitioning {

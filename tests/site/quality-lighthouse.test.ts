@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lighthouseSite, type LighthouseSite } from '../../scripts/lib/lighthouse.ts';
 import { readArticles } from '../helpers/content.ts';
+import { siteHeaders } from '../helpers/headers.ts';
 import { DIST } from '../helpers/paths.ts';
 
 const CATEGORIES = ['accessibility', 'best-practices', 'seo'] as const;
@@ -18,7 +19,7 @@ const PAGES = [
 
 let site: LighthouseSite;
 beforeAll(async () => {
-  site = await lighthouseSite(DIST);
+  site = await lighthouseSite(DIST, siteHeaders());
 });
 afterAll(async () => {
   await site?.close();

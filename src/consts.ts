@@ -24,6 +24,17 @@ export const SEARCH_SHARD_WORDS = positiveInteger(
 );
 
 /**
+ * Reports the search page goes over in one slice of its work, before it yields to the browser
+ * (see src/search/engine.ts, searchSliceBounds); SEARCH_SLICE_ROWS overrides it (tests use a
+ * small value, so that a test archive needs several slices).
+ */
+export const SEARCH_SLICE_ROWS = positiveInteger(
+  process.env.SEARCH_SLICE_ROWS,
+  2000,
+  'SEARCH_SLICE_ROWS',
+);
+
+/**
  * Reports per partition of the search index at most (see src/search/pagefind-index.ts,
  * partitionByProvince); SEARCH_PARTITION_PAGES overrides it (tests use a small value).
  * Pagefind's search costs the square of a partition's pages that have the word, each

@@ -1,39 +1,39 @@
 /**
- * Highlights the search query of `?highlight=` in the article (title and body) with <mark>,
- * scrolls to the first match and says how many there are. Runs on load: article-highlight.ts
- * imports it only when the URL asks for it.
+ * Highlights the search query of `?highlight=` in the article (title and body) with <mark>, in
+ * slices that keep the page responsive (see mark-places.ts), scrolls to the first match in the
+ * body as soon as it is marked, and says how many places are marked: at most MAX_MARKS.
+ * Runs on load: article-highlight.ts imports it only when the URL asks for it.
  */
-import { matchRanges } from '../search/excerpt.ts';
 import { parseQuery } from '../search/query.ts';
+import { taskNumber } from '../utils/slices.ts';
+import { MAX_MARKS, markPlaces, type Marked } from './mark-places.ts';
 
-/** Wraps the ranges of `element`'s text (offsets into its textContent) in <mark>, node by node. */
-function markRanges(element: HTMLElement, ranges: [number, number][]): HTMLElement[] {
-  const marks: HTMLElement[] = [];
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const nodes: { node: Text; start: number }[] = [];
-  let offset = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    nodes.push({ node: node as Text, start: offset });
-    offset += node.textContent!.length;
-  }
-  // Right to left, so earlier offsets stay valid while nodes are split.
-  for (const [start, end] of [...ranges].reverse()) {
-    for (const { node, start: nodeStart } of [...nodes].reverse()) {
-      const nodeEnd = nodeStart + node.length;
-      if (nodeEnd <= start || nodeStart >= end) continue;
-      const range = document.createRange();
-      range.setStart(node, Math.max(start, nodeStart) - nodeStart);
-      range.setEnd(node, Math.min(end, nodeEnd) - nodeStart);
-      const mark = document.createElement('mark');
-      mark.className = 'search-highlight';
-      range.surroundContents(mark);
-      marks.unshift(mark);
-    }
-  }
-  return marks;
+/** Scrolls to a mark and focuses it; the `highlight:scroll` performance mark records when. */
+function showFirst(mark: HTMLElement): void {
+  mark.setAttribute('tabindex', '-1');
+  mark.scrollIntoView({ block: 'center' });
+  mark.focus({ preventScroll: true });
+  performance.mark('highlight:scroll', { detail: { task: taskNumber() } });
 }
 
-function highlight(query: string): void {
+function showNotice(article: HTMLElement, terms: string[], { places, capped }: Marked): void {
+  const quoted = `「${terms.join('」「')}」`;
+  const notice = document.createElement('p');
+  notice.className = 'highlight-notice no-print';
+  notice.setAttribute('role', 'status');
+  notice.textContent = !places
+    ? `本文未找到${quoted}。`
+    : capped
+      ? `已标出${quoted}前 ${MAX_MARKS} 处，其余未标出。`
+      : `已标出${quoted}${places} 处。`;
+  const clear = document.createElement('a');
+  clear.href = location.pathname;
+  clear.textContent = '取消标记';
+  notice.append(' ', clear);
+  article.querySelector('header')?.append(notice);
+}
+
+async function highlight(query: string): Promise<void> {
   const terms = parseQuery(query);
   const article = document.querySelector<HTMLElement>('article[data-article-id]');
   if (!terms.length || !article) return;
@@ -41,29 +41,18 @@ function highlight(query: string): void {
     article.querySelector<HTMLElement>('h1'),
     ...article.querySelectorAll<HTMLElement>('.body p'),
   ].filter((element): element is HTMLElement => element !== null);
-  const marks = targets.flatMap((element) =>
-    markRanges(element, matchRanges(element.textContent ?? '', terms)),
-  );
-
-  const notice = document.createElement('p');
-  notice.className = 'highlight-notice no-print';
-  notice.setAttribute('role', 'status');
-  notice.textContent = marks.length
-    ? `已标出「${terms.join('」「')}」${marks.length} 处。`
-    : `本文未找到「${terms.join('」「')}」。`;
-  const clear = document.createElement('a');
-  clear.href = location.pathname;
-  clear.textContent = '取消标记';
-  notice.append(' ', clear);
-  article.querySelector('header')?.append(notice);
-
-  const first = marks.find((mark) => mark.closest('.body')) ?? marks[0];
-  if (first) {
-    first.setAttribute('tabindex', '-1');
-    first.scrollIntoView({ block: 'center' });
-    first.focus({ preventScroll: true });
-  }
+  let first: HTMLElement | undefined;
+  const marked = await markPlaces(targets, terms, (marks) => {
+    if (first) return false;
+    first = marks.find((mark) => mark.closest('.body'));
+    if (first) showFirst(first);
+    return !first;
+  });
+  // No match in the body: the title's.
+  const inTitle = article.querySelector<HTMLElement>('mark.search-highlight');
+  if (!first && inTitle) showFirst(inTitle);
+  showNotice(article, terms, marked);
 }
 
 const query = new URLSearchParams(location.search).get('highlight');
-if (query) highlight(query);
+if (query) void highlight(query);

@@ -1,46 +1,98 @@
 /**
  * The search page: reads the query and filters from the URL, runs the exact search,
  * renders results in pages of RESULTS_PER_PAGE with "加载更多", and keeps the URL in step
- * (history works). All result markup is built with DOM APIs: text never becomes HTML.
+ * (history works). Results render RESULTS_PER_SLICE at a time, yielding to the browser in
+ * between (see src/utils/slices.ts). All result markup is built with DOM APIs: text never
+ * becomes HTML.
  */
-import {
-  IndexUnavailableError,
-  SearchEngine,
-  type SearchOutcome,
-  type SortOrder,
-} from '../search/engine.ts';
+import { IndexUnavailableError, SearchEngine, type SearchOutcome } from '../search/engine.ts';
+import type { CatalogEntry } from '../search/catalog.ts';
 import { excerpt, matchRanges, segments, type Segment } from '../search/excerpt.ts';
-import { PENDING_INDEX_FILES } from '../search/pagefind-index.ts';
+import { INDEX_FILE_ATTRIBUTES, PENDING_INDEX_FILES } from '../search/pagefind-index.ts';
 import { parseQuery } from '../search/query.ts';
+import type { SearchDisplay } from '../search/records.ts';
 import { formatDate } from '../utils/dates.ts';
+import { slice } from '../utils/slices.ts';
+import { articleUrl } from '../utils/urls.ts';
+import {
+  applyRequest,
+  requestedByUrl,
+  stateUrl,
+  type PageState,
+  type Requested,
+} from './search-state.ts';
 
 const RESULTS_PER_PAGE = 10;
+/** Results rendered in one slice (`search:render`). */
+export const RESULTS_PER_SLICE = 5;
 
-interface PageState {
-  q: string;
-  province: string;
-  year: string;
-  sort: SortOrder;
+/** The search panel's elements. */
+interface Panel {
+  root: HTMLElement;
+  form: HTMLFormElement;
+  input: HTMLInputElement;
+  province: HTMLSelectElement;
+  year: HTMLSelectElement;
+  status: HTMLElement;
+  list: HTMLOListElement;
+  more: HTMLButtonElement;
 }
 
-function readState(search: string): PageState {
-  const params = new URLSearchParams(search);
+function findPanel(root: HTMLElement): Panel {
+  const form = root.querySelector<HTMLFormElement>('#search-form')!;
   return {
-    q: params.get('q') ?? '',
-    province: params.get('province') ?? '',
-    year: params.get('year') ?? '',
-    sort: params.get('sort') === 'newest' ? 'newest' : 'relevance',
+    root,
+    form,
+    input: form.querySelector<HTMLInputElement>('#search-query')!,
+    province: form.querySelector<HTMLSelectElement>('#search-province')!,
+    year: form.querySelector<HTMLSelectElement>('#search-year')!,
+    status: root.querySelector<HTMLElement>('#search-status')!,
+    list: root.querySelector<HTMLOListElement>('#search-results')!,
+    more: root.querySelector<HTMLButtonElement>('#search-more')!,
   };
 }
 
-function stateUrl(state: PageState): string {
-  const params = new URLSearchParams();
-  if (state.q.trim()) params.set('q', state.q.trim());
-  if (state.province) params.set('province', state.province);
-  if (state.year) params.set('year', state.year);
-  if (state.sort !== 'relevance') params.set('sort', state.sort);
-  const query = params.toString();
-  return `${location.pathname}${query ? `?${query}` : ''}`;
+const optionValues = (select: HTMLSelectElement) =>
+  new Set([...select.options].map((option) => option.value));
+
+/** The state to apply for a request, with the panel's menus as the known values. */
+const apply = (panel: Panel, requested: Requested) =>
+  applyRequest(requested, {
+    provinces: optionValues(panel.province),
+    years: optionValues(panel.year),
+  });
+
+function requestedByForm({ form, input, province, year }: Panel): Requested {
+  const sort = form.querySelector<HTMLInputElement>('input[name="sort"]:checked')?.value;
+  return { q: input.value, province: province.value, year: year.value, sort: sort ?? '' };
+}
+
+function fillForm(panel: Panel, state: PageState): void {
+  panel.input.value = state.q;
+  panel.province.value = state.province;
+  panel.year.value = state.year;
+  for (const radio of panel.form.querySelectorAll<HTMLInputElement>('input[name="sort"]'))
+    radio.checked = radio.value === state.sort;
+}
+
+/** Shows per-option counts, keeping the labels' names. */
+function showCounts(select: HTMLSelectElement, counts: Map<string, number> | undefined): void {
+  for (const option of select.options) {
+    if (!option.value) continue;
+    const n = counts?.get(option.value) ?? 0;
+    option.textContent = counts ? `${option.dataset.name}（${n}）` : option.dataset.name!;
+  }
+}
+
+/** Sets the status line: the notes on the request first, then `text`. */
+function showStatus(panel: Panel, notes: readonly string[], text: string): void {
+  const shown = notes.map((note) => {
+    const line = document.createElement('span');
+    line.className = 'search-note';
+    line.textContent = note;
+    return line;
+  });
+  panel.status.replaceChildren(...shown, text);
 }
 
 /** Appends segments to an element, marked ones inside <mark>. */
@@ -54,170 +106,221 @@ function appendSegments(parent: HTMLElement, pieces: Segment[]): void {
   }
 }
 
-export function initSearchPage(): void {
-  const panel = document.querySelector<HTMLElement>('.search-panel');
-  if (!panel) return;
-  const base = panel.dataset.base ?? '/';
-  // Written into the built page by the index build (a stand-in until then); none without reports.
-  const indexTag =
-    panel.dataset.indexTag === PENDING_INDEX_FILES.tag ? undefined : panel.dataset.indexTag;
-  const form = panel.querySelector<HTMLFormElement>('#search-form')!;
-  const input = form.querySelector<HTMLInputElement>('#search-query')!;
-  const provinceSelect = form.querySelector<HTMLSelectElement>('#search-province')!;
-  const yearSelect = form.querySelector<HTMLSelectElement>('#search-year')!;
-  const status = panel.querySelector<HTMLElement>('#search-status')!;
-  const list = panel.querySelector<HTMLOListElement>('#search-results')!;
-  const more = panel.querySelector<HTMLButtonElement>('#search-more')!;
-  const provinceNames = new Map(
-    [...provinceSelect.options].map((option) => [option.value, option.dataset.name ?? '']),
-  );
+/** One result: its title linking to the article (`highlight` appended), date, province, excerpt. */
+function resultItem(
+  entry: CatalogEntry,
+  shown: SearchDisplay,
+  terms: string[],
+  highlight: string,
+  provinceName: string,
+): HTMLLIElement {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.className = 'result-title';
+  link.href = `${articleUrl(entry.id)}${highlight}`;
+  appendSegments(link, segments(shown.title, matchRanges(shown.title, terms)));
+  const info = document.createElement('p');
+  info.className = 'result-meta';
+  const time = document.createElement('time');
+  time.dateTime = entry.date;
+  time.textContent = formatDate(entry.date);
+  info.append(time, ` · ${provinceName}`);
+  const text = document.createElement('p');
+  text.className = 'result-excerpt';
+  appendSegments(text, excerpt(shown.text, terms));
+  item.append(link, info, text);
+  return item;
+}
 
-  let engine: SearchEngine | undefined;
-  let outcome: SearchOutcome | undefined;
-  let shown = 0;
-  let terms: string[] = [];
-  let generation = 0;
+/** The status line for a search's results. */
+function resultStatus(scope: string, terms: string[], total: number): string {
+  const what = terms.length ? `包含「${terms.join('」「')}」的报道` : '报道';
+  const found = `${scope ? `${scope}：` : ''}${what}共 ${total} 篇`;
+  return total ? found : `${found}。可以减少检索词，或放宽省份、年份的限定。`;
+}
 
-  const formState = (): PageState => ({
-    q: input.value,
-    province: provinceSelect.value,
-    year: yearSelect.value,
-    sort:
-      (form.querySelector<HTMLInputElement>('input[name="sort"]:checked')?.value as SortOrder) ??
-      'relevance',
-  });
+/** The status line when the index could not be loaded. */
+const failureStatus = (error: unknown, dev: boolean) =>
+  error instanceof IndexUnavailableError && dev
+    ? '开发模式（astro dev）下没有检索索引：索引在构建（npm run build）后才生成，请用 npm start 或 npm run preview 查看检索。'
+    : '检索索引加载失败，请检查网络后重试；也可以按省份或按日期浏览。';
 
-  function fillForm(state: PageState): void {
-    input.value = state.q;
-    provinceSelect.value = state.province;
-    yearSelect.value = state.year;
-    for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="sort"]'))
-      radio.checked = radio.value === state.sort;
+type EngineOptions = ConstructorParameters<typeof SearchEngine>;
+
+/** The search on the page: the latest request and the results shown of it. */
+class SearchView {
+  private engine: SearchEngine | undefined;
+  private outcome: SearchOutcome | undefined;
+  private shown = 0;
+  private terms: string[] = [];
+  /** The applied query, for the results' highlight links. */
+  private query = '';
+  /** Counts searches: a search's work stops once a later one has started. */
+  private generation = 0;
+  private readonly provinceNames: Map<string, string>;
+  private rendering: Promise<void> | undefined;
+
+  constructor(
+    private readonly panel: Panel,
+    private readonly engineOptions: EngineOptions,
+    private readonly dev: boolean,
+  ) {
+    this.provinceNames = new Map(
+      [...panel.province.options].map((option) => [option.value, option.dataset.name ?? '']),
+    );
   }
 
-  /** Shows per-option counts, keeping the labels' names. */
-  function showCounts(select: HTMLSelectElement, counts: Map<string, number> | undefined): void {
-    for (const option of select.options) {
-      if (!option.value) continue;
-      const n = counts?.get(option.value) ?? 0;
-      option.textContent = counts ? `${option.dataset.name}（${n}）` : option.dataset.name!;
-    }
+  /**
+   * A reader on this page is about to search: start loading the catalog and the index's fixed
+   * parts now (the page preloads some of them; in `astro dev` there is no index to load).
+   */
+  warmUp(): void {
+    if (this.dev) return;
+    this.engine = new SearchEngine(...this.engineOptions);
+    this.engine.warmUp();
   }
 
-  async function renderMore(): Promise<void> {
-    if (!outcome) return;
-    const current = generation;
-    const entries = outcome.slice(shown, shown + RESULTS_PER_PAGE);
-    const displays = await Promise.all(entries.map((entry) => engine!.display(entry)));
-    if (current !== generation) return;
-    const highlight = terms.length ? `?highlight=${encodeURIComponent(input.value.trim())}` : '';
-    let firstLink: HTMLAnchorElement | undefined;
-    entries.forEach((entry, i) => {
-      const shownText = displays[i]!;
-      const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.className = 'result-title';
-      link.href = `${base}articles/${entry.id}/${highlight}`;
-      appendSegments(link, segments(shownText.title, matchRanges(shownText.title, terms)));
-      const info = document.createElement('p');
-      info.className = 'result-meta';
-      const time = document.createElement('time');
-      time.dateTime = entry.date;
-      time.textContent = formatDate(entry.date);
-      info.append(time, ` · ${provinceNames.get(entry.province) ?? entry.province}`);
-      const text = document.createElement('p');
-      text.className = 'result-excerpt';
-      appendSegments(text, excerpt(shownText.text, terms));
-      item.append(link, info, text);
-      list.append(item);
-      firstLink ??= link;
-    });
-    const firstBatch = shown === 0;
-    shown += entries.length;
-    more.hidden = shown >= outcome.total;
-    if (!firstBatch) firstLink?.focus();
+  /** Shows what the request applies in the form, and searches. */
+  show(state: PageState, notes: readonly string[]): Promise<void> {
+    fillForm(this.panel, state);
+    return this.run(state, notes);
   }
 
-  async function run(state: PageState): Promise<void> {
-    const current = ++generation;
-    terms = parseQuery(state.q);
-    list.replaceChildren();
-    more.hidden = true;
-    outcome = undefined;
-    shown = 0;
-    if (!terms.length && !state.province && !state.year) {
-      status.textContent = '';
-      showCounts(provinceSelect, undefined);
-      showCounts(yearSelect, undefined);
+  private async run(state: PageState, notes: readonly string[]): Promise<void> {
+    const current = ++this.generation;
+    const { panel } = this;
+    this.terms = parseQuery(state.q);
+    this.query = state.q.trim();
+    panel.list.replaceChildren();
+    panel.more.hidden = true;
+    this.outcome = undefined;
+    this.rendering = undefined;
+    this.shown = 0;
+    showCounts(panel.province, undefined);
+    showCounts(panel.year, undefined);
+    if (!this.terms.length && !state.province && !state.year) {
+      showStatus(panel, notes, state.asked ? '请输入检索词' : '');
       return;
     }
-    status.textContent = '正在检索…';
+    showStatus(panel, notes, '正在检索…');
     try {
-      engine ??= new SearchEngine(base, indexTag);
-      const result = await engine.search({
-        terms,
-        province: state.province || undefined,
-        year: state.year || undefined,
-        sort: state.sort,
-      });
-      if (current !== generation) return;
-      outcome = result;
-      showCounts(yearSelect, result.yearCounts);
-      // Counts per province may take another search: they follow the results.
-      showCounts(provinceSelect, undefined);
-      await renderMore();
-      if (current !== generation) return;
-      // Announced once the first results are on the page.
-      const scope = [provinceNames.get(state.province), state.year && `${state.year} 年`]
-        .filter(Boolean)
-        .join(' · ');
-      const what = terms.length ? `包含「${terms.join('」「')}」的报道` : '报道';
-      status.textContent = `${scope ? `${scope}：` : ''}${what}共 ${result.total} 篇`;
-      if (!result.total) status.textContent += '。可以减少检索词，或放宽省份、年份的限定。';
-      // Without them (the index failed to load meanwhile) the results still stand.
-      result.provinceCounts().then(
-        (counts) => current === generation && showCounts(provinceSelect, counts),
-        () => undefined,
-      );
+      await this.search(state, notes, current);
     } catch (error) {
-      if (current !== generation) return;
-      engine = undefined;
-      status.textContent =
-        error instanceof IndexUnavailableError && panel!.dataset.dev
-          ? '开发模式（astro dev）下没有检索索引：索引在构建（npm run build）后才生成，请用 npm start 或 npm run preview 查看检索。'
-          : '检索索引加载失败，请检查网络后重试；也可以按省份或按日期浏览。';
+      if (current !== this.generation) return;
+      this.engine = undefined;
+      showStatus(panel, notes, failureStatus(error, this.dev));
     }
   }
 
-  /** Applies the form to the URL (a new history entry) and searches. */
-  function commit(): void {
-    const state = formState();
-    const target = stateUrl(state);
-    if (target !== `${location.pathname}${location.search}`) history.pushState(null, '', target);
-    void run(state);
+  private async search(state: PageState, notes: readonly string[], current: number) {
+    this.engine ??= new SearchEngine(...this.engineOptions);
+    const result = await this.engine.search({
+      terms: this.terms,
+      province: state.province || undefined,
+      year: state.year || undefined,
+      sort: state.sort,
+    });
+    if (current !== this.generation) return;
+    this.outcome = result;
+    showCounts(this.panel.year, result.yearCounts);
+    await this.renderMore();
+    if (current !== this.generation) return;
+    // Announced once the first results are on the page.
+    const scope = [this.provinceNames.get(state.province), state.year && `${state.year} 年`]
+      .filter(Boolean)
+      .join(' · ');
+    showStatus(this.panel, notes, resultStatus(scope, this.terms, result.total));
+    // Counts per province may take another search: they follow the results. Without them (the
+    // index failed to load meanwhile) the results still stand.
+    result.provinceCounts().then(
+      (counts) => current === this.generation && showCounts(this.panel.province, counts),
+      () => undefined,
+    );
   }
 
-  form.addEventListener('submit', (event) => {
+  /** Renders the next page of results (once at a time: a second click waits for the first). */
+  renderMore(): Promise<void> {
+    if (!this.rendering) {
+      const rendering = this.renderPage().finally(() => {
+        if (this.rendering === rendering) this.rendering = undefined;
+      });
+      this.rendering = rendering;
+    }
+    return this.rendering;
+  }
+
+  /** Renders the next page of results, RESULTS_PER_SLICE a slice. */
+  private async renderPage(): Promise<void> {
+    const { outcome, engine, generation, terms, query } = this;
+    if (!outcome || !engine) return;
+    const entries = outcome.slice(this.shown, this.shown + RESULTS_PER_PAGE);
+    const displays = await Promise.all(entries.map((entry) => engine.display(entry)));
+    const highlight = terms.length ? `?highlight=${encodeURIComponent(query)}` : '';
+    const items: HTMLLIElement[] = [];
+    for (let start = 0; start < entries.length; start += RESULTS_PER_SLICE) {
+      if (generation !== this.generation) return;
+      const end = Math.min(entries.length, start + RESULTS_PER_SLICE);
+      await slice('search:render', end - start, RESULTS_PER_SLICE, () => {
+        // A later search may have started while this one yielded.
+        if (generation !== this.generation) return;
+        for (let k = start; k < end; k++) {
+          const { province } = entries[k]!;
+          const name = this.provinceNames.get(province) ?? province;
+          items.push(resultItem(entries[k]!, displays[k]!, terms, highlight, name));
+        }
+        this.panel.list.append(...items.slice(start, end));
+      });
+    }
+    if (generation !== this.generation) return;
+    const firstBatch = this.shown === 0;
+    this.shown += entries.length;
+    this.panel.more.hidden = this.shown >= outcome.total;
+    if (!firstBatch) items[0]?.querySelector('a')?.focus();
+  }
+}
+
+/** Applies the form to the URL (a new history entry) and searches. */
+function commit(panel: Panel, view: SearchView): void {
+  const { state, notes } = apply(panel, requestedByForm(panel));
+  const target = stateUrl(location.pathname, state);
+  if (target !== `${location.pathname}${location.search}`) history.pushState(null, '', target);
+  void view.show(state, notes);
+}
+
+/** Reports a slice of the search goes over: SEARCH_SLICE_ROWS, which the page names. */
+function sliceRows(root: HTMLElement): number {
+  const rows = Number(root.dataset.sliceRows);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new Error(`the search panel's data-slice-rows "${root.dataset.sliceRows}" is no count`);
+  return rows;
+}
+
+/** The index tag the index build wrote into the page; none without reports or before the build. */
+function indexTagOf(root: HTMLElement): string | undefined {
+  const tag = root.getAttribute(INDEX_FILE_ATTRIBUTES.tag) ?? undefined;
+  return tag === PENDING_INDEX_FILES.tag ? undefined : tag;
+}
+
+export function initSearchPage(): void {
+  const root = document.querySelector<HTMLElement>('.search-panel');
+  if (!root) return;
+  const panel = findPanel(root);
+  const dev = Boolean(root.dataset.dev);
+  const engine: EngineOptions = [root.dataset.base ?? '/', indexTagOf(root), sliceRows(root)];
+  const view = new SearchView(panel, engine, dev);
+  panel.form.addEventListener('submit', (event) => {
     event.preventDefault();
-    commit();
+    commit(panel, view);
   });
-  form.addEventListener('change', (event) => {
-    if (event.target !== input) commit();
+  panel.form.addEventListener('change', (event) => {
+    if (event.target !== panel.input) commit(panel, view);
   });
-  more.addEventListener('click', () => void renderMore());
-  // A reader on this page is about to search: start loading the index's fixed parts now (the
-  // page preloads some of them; in `astro dev` there is no index to load).
-  if (!panel.dataset.dev) {
-    engine = new SearchEngine(base, indexTag);
-    engine.warmUp();
-  }
-  window.addEventListener('popstate', () => {
-    const state = readState(location.search);
-    fillForm(state);
-    void run(state);
-  });
-
-  const initial = readState(location.search);
-  fillForm(initial);
-  void run(initial);
+  panel.more.addEventListener('click', () => void view.renderMore());
+  view.warmUp();
+  const showUrl = () => {
+    const { state, notes } = apply(panel, requestedByUrl(location.search));
+    void view.show(state, notes);
+  };
+  window.addEventListener('popstate', showUrl);
+  showUrl();
 }

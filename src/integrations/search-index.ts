@@ -35,8 +35,14 @@ import {
   type CatalogEntry,
 } from '../search/catalog.ts';
 import { fold } from '../search/normalize.ts';
+import {
+  INDEX_FILE_ATTRIBUTES,
+  INDEX_LANGUAGE,
+  PAGEFIND_WASM,
+  partitionByProvince,
+  type IndexFileNames,
+} from '../search/pagefind-index.ts';
 import { foldTraditional } from '../search/traditional.ts';
-import { INDEX_LANGUAGE, PAGEFIND_WASM, partitionByProvince } from '../search/pagefind-index.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { articleIdOfUrl } from '../utils/article-url.ts';
 import { basePath } from '../utils/base-path.ts';
@@ -262,7 +268,7 @@ async function writeShards(
 }
 
 /** What the catalog and the search page say of the merged index. */
-type IndexFiles = Pick<Catalog, 'meta' | 'partitions' | 'provincePartitions' | 'tag'>;
+type IndexFiles = IndexFileNames & Pick<Catalog, 'partitions' | 'provincePartitions'>;
 
 /**
  * Merges the written shards into `pagefindDir`, in partitions by province of at most
@@ -360,20 +366,20 @@ async function buildIndex(
 /**
  * The built search page (`html`, from `file`) with the index's metadata file and tag in place
  * of its stand-ins (PENDING_INDEX_FILES), or of an earlier index's, so that the page preloads
- * them and its script knows them at once. The search panel's data attributes say which they are.
+ * them and its script knows them at once. The search panel's INDEX_FILE_ATTRIBUTES say which
+ * they are; a page without them is refused, naming the file.
  */
-function nameIndexFilesInSearchPage(
-  file: string,
-  html: string,
-  { meta, tag }: { meta: string; tag: string },
-): string {
-  const named = (name: string) => new RegExp(`data-index-${name}="([^"]+)"`).exec(html)?.[1];
-  const [oldMeta, oldTag] = [named('meta'), named('tag')];
-  if (!oldMeta || !oldTag)
-    throw new Error(
-      `${file} names no index files (data-index-meta, data-index-tag): was it built without reports?`,
-    );
-  return html.replaceAll(oldMeta, meta).replaceAll(oldTag, tag);
+function nameIndexFilesInSearchPage(file: string, html: string, index: IndexFileNames): string {
+  let named = html;
+  for (const [key, attribute] of Object.entries(INDEX_FILE_ATTRIBUTES)) {
+    const old = new RegExp(`\\s${attribute}="([^"]+)"`).exec(html)?.[1];
+    if (!old)
+      throw new Error(
+        `${file} has no ${attribute} to name the search index in: was it built without reports, or is it not the search page?`,
+      );
+    named = named.replaceAll(old, index[key as keyof IndexFileNames]);
+  }
+  return named;
 }
 
 export default function searchIndex(): AstroIntegration {

@@ -24,14 +24,10 @@ export interface CatalogEntry {
 /** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
 interface CatalogFile {
   version: 6;
-  /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index (no reports). */
-  meta: string;
   /** Partitions of the index (see pagefind-index.ts, partitionWord). */
   partitions: number;
   /** The partitions holding each province's reports, by province number; none listed: all. */
   provincePartitions: number[][];
-  /** Differs between any two indexes: Pagefind's `metaCacheTag`, which makes its entry files' URLs known in advance. */
-  tag: string;
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
   frequent: string;
   ids: string;
@@ -61,24 +57,19 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(
 export function encodeCatalog(
   entries: readonly CatalogEntry[],
   {
-    meta = '',
     partitions = 1,
     provincePartitions = [],
-    tag = '',
     frequent = new Set<string>(),
   }: Partial<
-    Pick<Catalog, 'meta' | 'partitions' | 'tag' | 'frequent'> &
-      Pick<CatalogFile, 'provincePartitions'>
+    Pick<Catalog, 'partitions' | 'frequent'> & Pick<CatalogFile, 'provincePartitions'>
   > = {},
 ): string {
   const sorted = catalogOrder(entries);
   let previous = sorted[0] ? toDay(sorted[0].date) : 0;
   const file: CatalogFile = {
     version: 6,
-    meta,
     partitions,
     provincePartitions,
-    tag,
     frequent: [...frequent].sort().join(''),
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
     ids: sorted.map((entry) => entry.id.slice(`${entry.date}-${entry.province}`.length)).join(','),
@@ -104,14 +95,10 @@ export function encodeCatalog(
  * scans every report, thousands of them, on slow phones), and whole entries only on demand.
  */
 export interface Catalog {
-  /** The index's Pagefind metadata file, in the Pagefind folder; empty when there is no index. */
-  meta: string;
   /** Partitions of the index: a lookup searches each. */
   partitions: number;
   /** The partitions to search for a province's reports, by province number. */
   provincePartitions: number[][];
-  /** Pagefind's `metaCacheTag` for this index. */
-  tag: string;
   frequent: FrequentBigrams;
   /** Number of reports. */
   size: number;
@@ -125,14 +112,23 @@ export interface Catalog {
   entry(position: number): CatalogEntry;
 }
 
-/** Reads a catalog file back, reports newest first. */
-export function decodeCatalog(json: string): Catalog {
+/**
+ * A catalog file being read back: `decodeRows` fills the columns of a range of reports, in
+ * order, so that the browser can decode a large catalog a slice at a time (see
+ * src/utils/slices.ts); `catalog` is complete once every row is decoded.
+ */
+export interface CatalogDecoder {
+  /** Number of reports. */
+  size: number;
+  /** Decodes the reports at positions [start, end); ranges must follow one another from 0. */
+  decodeRows(start: number, end: number): void;
+  catalog: Catalog;
+}
+
+/** Starts reading a catalog file back (reports newest first); see CatalogDecoder. */
+export function catalogDecoder(json: string): CatalogDecoder {
   const file = JSON.parse(json) as CatalogFile;
   if (file.version !== 6) throw new Error(`catalog version ${String(file.version)} is not 6`);
-  const pairs = [...file.frequent];
-  const frequent = new Set(
-    Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!),
-  );
   const suffixes = file.provinces ? file.ids.split(',') : [];
   const size = suffixes.length;
   const days = new Int32Array(size);
@@ -144,16 +140,18 @@ export function decodeCatalog(json: string): Catalog {
   // Newest first: the year changes a few times, so dates are computed only there.
   let yearStart = Infinity;
   let year = 0;
-  for (let i = 0; i < size; i++) {
-    days[i] = i ? days[i - 1]! - parseInt(deltas[i]!, 36) : parseInt(deltas[0]!, 36);
-    if (days[i]! < yearStart) {
-      year = Number(fromDay(days[i]!).slice(0, 4));
-      yearStart = toDay(`${year}-01-01`);
+  const decodeRows = (start: number, end: number) => {
+    for (let i = start; i < end; i++) {
+      days[i] = i ? days[i - 1]! - parseInt(deltas[i]!, 36) : parseInt(deltas[0]!, 36);
+      if (days[i]! < yearStart) {
+        year = Number(fromDay(days[i]!).slice(0, 4));
+        yearStart = toDay(`${year}-01-01`);
+      }
+      years[i] = year;
+      provinces[i] = parseInt(file.provinces[i]!, 36);
+      titleLengths[i] = parseInt(titles[i]!, 36);
     }
-    years[i] = year;
-    provinces[i] = parseInt(file.provinces[i]!, 36);
-    titleLengths[i] = parseInt(titles[i]!, 36);
-  }
+  };
   const entry = (position: number): CatalogEntry => {
     const date = fromDay(days[position]!);
     const province = PROVINCE_SLUGS[provinces[position]!]!;
@@ -165,17 +163,30 @@ export function decodeCatalog(json: string): Catalog {
     };
   };
   const all = Array.from({ length: file.partitions }, (_, p) => p);
-  const provincePartitions = PROVINCE_SLUGS.map((_, p) => file.provincePartitions[p] ?? all);
-  return {
-    meta: file.meta,
+  const catalog: Catalog = {
     partitions: file.partitions,
-    provincePartitions,
-    tag: file.tag,
-    frequent,
+    provincePartitions: PROVINCE_SLUGS.map((_, p) => file.provincePartitions[p] ?? all),
+    frequent: frequentBigramsOf(file.frequent),
     size,
     years,
     provinces,
     titleLengths,
     entry,
   };
+  return { size, decodeRows, catalog };
+}
+
+/** The frequent bigrams, stored concatenated. */
+function frequentBigramsOf(concatenated: string): FrequentBigrams {
+  const pairs = [...concatenated];
+  return new Set(
+    Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]! + pairs[2 * i + 1]!),
+  );
+}
+
+/** Reads a catalog file back at once, reports newest first. */
+export function decodeCatalog(json: string): Catalog {
+  const decoder = catalogDecoder(json);
+  decoder.decodeRows(0, decoder.size);
+  return decoder.catalog;
 }

@@ -4,11 +4,50 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { catalogIndex, decodeCatalog, type Catalog, type CatalogEntry } from './catalog.ts';
+import { catalogDecoder, catalogIndex, type Catalog, type CatalogEntry } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
+import { inSlices, slice, sortInSlices } from '../utils/slices.ts';
 import { partitionWord } from './pagefind-index.ts';
 import { occurrences, termWords } from './tokens.ts';
+
+/**
+ * The bounds of the search's slices (see src/utils/slices.ts), by slice name: the steps that go
+ * over reports handle at most `rows` of them a slice (SEARCH_SLICE_ROWS, which the page
+ * names), each Pagefind call is a slice of its own.
+ */
+export function searchSliceBounds(rows: number) {
+  return {
+    /** Catalog rows decoded. */
+    'search:catalog': rows,
+    /** Pagefind start-up steps: loading its script, its options, init, ready. */
+    'search:pagefind': 1,
+    /** Pagefind searches started (one index word in one partition). */
+    'search:lookup': 1,
+    /** Pagefind results read back. */
+    'search:results': rows,
+    /** Reports whose index words are checked for the term's order. */
+    'search:words': rows,
+    /** A partition's matches of a term gathered. */
+    'search:hits': rows,
+    /** Reports scanned against the terms and filters. */
+    'search:match': rows,
+    /** Matches ranked, or placed by the relevance sort. */
+    'search:rank': rows,
+    /** Reports counted per province. */
+    'search:counts': rows,
+  };
+}
+
+type SliceBounds = ReturnType<typeof searchSliceBounds>;
+
+/** Runs `run` over `[0, count)` in the slices of step `name`. */
+const sliced = (
+  bounds: SliceBounds,
+  name: keyof SliceBounds,
+  count: number,
+  run: (start: number, end: number) => void,
+) => inSlices(name, count, bounds[name], run);
 
 interface PagefindResult {
   id: string;
@@ -86,20 +125,20 @@ export class SearchEngine {
   private readonly hitsCache = new Map<string, Promise<PartitionHits>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
 
+  private readonly bounds: SliceBounds;
+
   /**
    * `indexTag`: the index's tag, which the index build writes into the built page; none where
-   * there is no index (an empty archive, `astro dev`).
+   * there is no index (an empty archive, `astro dev`). `sliceRows`: reports a slice goes over
+   * (see searchSliceBounds).
    */
   constructor(
     private readonly base: string,
-    private readonly indexTag?: string,
+    private readonly indexTag: string | undefined,
+    sliceRows: number,
   ) {
-    this.catalog = fetch(`${base}search/catalog.json`, { cache: 'no-cache' }).then(
-      async (response) => {
-        if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
-        return decodeCatalog(await response.text());
-      },
-    );
+    this.bounds = searchSliceBounds(sliceRows);
+    this.catalog = this.loadCatalog();
     this.catalog.catch(() => undefined);
   }
 
@@ -114,48 +153,25 @@ export class SearchEngine {
     // An unknown province or year (-1, NaN) matches nothing.
     const year = request.year ? Number(request.year) : undefined;
     const province = request.province ? PROVINCE_SLUGS.indexOf(request.province) : undefined;
-    const { size, years, provinces } = catalog;
     const all = Array.from({ length: catalog.partitions }, (_, p) => p);
     // Only a province's partitions can hold its reports.
     const searched = province === undefined ? all : (catalog.provincePartitions[province] ?? []);
     const hits = await this.matchTerms(request.terms, searched);
-    const yearTally = new Map<number, number>();
-    // Catalog positions of the matches under both filters, newest first like the catalog.
-    const shown: number[] = [];
-    reports: for (let i = 0; i < size; i++) {
-      if (province !== undefined && provinces[i] !== province) continue;
-      for (const hit of hits) if (!hit.occurrences[i]) continue reports;
-      yearTally.set(years[i]!, (yearTally.get(years[i]!) ?? 0) + 1);
-      if (year === undefined || years[i] === year) shown.push(i);
-    }
-    if (request.sort === 'relevance' && hits.length) {
-      // Terms in the title first, then more occurrences; the sort is stable, so ties stay newest
-      // first.
-      const inTitle = new Uint32Array(size);
-      const occurrences = new Float64Array(size);
-      for (const hit of hits) {
-        for (const i of shown) {
-          inTitle[i] = inTitle[i]! + hit.inTitle[i]!;
-          occurrences[i] = occurrences[i]! + hit.occurrences[i]!;
-        }
-      }
-      shown.sort((a, b) => inTitle[b]! - inTitle[a]! || occurrences[b]! - occurrences[a]!);
-    }
-    const countProvinces = (hitsEverywhere: TermHits[]) => {
-      const tally = new Uint32Array(PROVINCE_SLUGS.length);
-      reports: for (let i = 0; i < size; i++) {
-        if (year !== undefined && years[i] !== year) continue;
-        for (const hit of hitsEverywhere) if (!hit.occurrences[i]) continue reports;
-        tally[provinces[i]!]!++;
-      }
-      return new Map(PROVINCE_SLUGS.flatMap((slug, p) => (tally[p] ? [[slug, tally[p]]] : [])));
-    };
+    const { bounds } = this;
+    const { shown, yearCounts } = await matches(bounds, catalog, hits, { province, year });
+    const ordered =
+      request.sort === 'relevance' && hits.length ? await byRelevance(bounds, shown, hits) : shown;
     return {
-      total: shown.length,
-      slice: (start, end) => shown.slice(start, end).map(catalog.entry),
-      yearCounts: new Map([...yearTally].map(([y, n]) => [String(y), n])),
+      total: ordered.length,
+      slice: (start, end) => ordered.slice(start, end).map(catalog.entry),
+      yearCounts,
       provinceCounts: async () =>
-        countProvinces(searched === all ? hits : await this.matchTerms(request.terms, all)),
+        countProvinces(
+          bounds,
+          catalog,
+          searched === all ? hits : await this.matchTerms(request.terms, all),
+          year,
+        ),
     };
   }
 
@@ -179,6 +195,15 @@ export class SearchEngine {
     return cached;
   }
 
+  /** Fetches the catalog and decodes it in slices. */
+  private async loadCatalog(): Promise<Catalog> {
+    const response = await fetch(`${this.base}search/catalog.json`, { cache: 'no-cache' });
+    if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
+    const decoder = catalogDecoder(await response.text());
+    await sliced(this.bounds, 'search:catalog', decoder.size, decoder.decodeRows);
+    return decoder.catalog;
+  }
+
   /** How the reports in `partitions` match each folded term (none for an empty archive, which has no index). */
   private async matchTerms(
     terms: readonly string[],
@@ -192,13 +217,16 @@ export class SearchEngine {
           occurrences: new Uint32Array(size),
           inTitle: new Uint8Array(size),
         };
-        for (const found of await Promise.all(
+        const found = await Promise.all(
           partitions.map((partition) => this.partitionHits(term, partition)),
-        )) {
-          for (const [k, record] of found.records.entries()) {
-            hits.occurrences[record] = found.occurrences[k]!;
-            hits.inTitle[record] = found.inTitle[k] ? 1 : 0;
-          }
+        );
+        for (const { records, occurrences, inTitle } of found) {
+          await sliced(this.bounds, 'search:hits', records.length, (start, end) => {
+            for (let k = start; k < end; k++) {
+              hits.occurrences[records[k]!] = occurrences[k]!;
+              hits.inTitle[records[k]!] = inTitle[k] ? 1 : 0;
+            }
+          });
         }
         return hits;
       }),
@@ -228,17 +256,19 @@ export class SearchEngine {
     const found = await Promise.all(words.map(({ word }) => this.lookUp(word, partition)));
     const hits: PartitionHits = { records: [], occurrences: [], inTitle: [] };
     // A match has every word: the records of the rarest one are the candidates.
-    const rarest = found.reduce((a, b) => (b.size < a.size ? b : a));
-    for (const record of rarest.keys()) {
-      const positions = found.map((word) => word.get(record));
-      if (!positions.every((list) => list !== undefined)) continue;
-      const starts = occurrences(words, positions);
-      if (!starts.length) continue;
-      hits.records.push(record);
-      hits.occurrences.push(starts.length);
-      // The title comes first in the record.
-      hits.inTitle.push(starts[0]! < titleLengths[record]!);
-    }
+    const candidates = [...found.reduce((a, b) => (b.size < a.size ? b : a)).keys()];
+    await sliced(this.bounds, 'search:words', candidates.length, (start, end) => {
+      for (const record of candidates.slice(start, end)) {
+        const positions = found.map((word) => word.get(record));
+        if (!positions.every((list) => list !== undefined)) continue;
+        const starts = occurrences(words, positions);
+        if (!starts.length) continue;
+        hits.records.push(record);
+        hits.occurrences.push(starts.length);
+        // The title comes first in the record.
+        hits.inTitle.push(starts[0]! < titleLengths[record]!);
+      }
+    });
     return hits;
   }
 
@@ -249,37 +279,119 @@ export class SearchEngine {
    */
   private async lookUp(word: string, partition: number): Promise<Map<number, readonly number[]>> {
     const [pagefind, { size, partitions }] = await Promise.all([this.loadPagefind(), this.catalog]);
-    const { results } = await pagefind.search(partitionWord(word, partition, partitions));
+    const { results } = await slice('search:lookup', 1, this.bounds['search:lookup'], () =>
+      pagefind.search(partitionWord(word, partition, partitions)),
+    );
     const positions = new Map<number, readonly number[]>();
-    for (const result of results) {
-      const record = catalogIndex(result.id);
-      // A page ID beyond the catalog would belong to another index.
-      if (record < size) positions.set(record, result.words);
-    }
+    await sliced(this.bounds, 'search:results', results.length, (start, end) => {
+      for (const result of results.slice(start, end)) {
+        const record = catalogIndex(result.id);
+        // A page ID beyond the catalog would belong to another index.
+        if (record < size) positions.set(record, result.words);
+      }
+    });
     return positions;
   }
 
   private loadPagefind(): Promise<Pagefind> {
-    this.pagefind ??= (async () => {
-      try {
-        // The page preloads Pagefind's files, named by the index build, which writes the tag in.
-        if (!this.indexTag) throw new IndexUnavailableError('the page names no search index');
-        const folder = `${this.base}pagefind/`;
-        const pagefind = (await import(/* @vite-ignore */ `${folder}pagefind.js`)) as Pagefind;
-        // No web worker: copying thousands of results with their positions back from a worker
-        // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
-        // The tag is Pagefind's metaCacheTag: it makes the URL of its entry file known in advance.
-        await pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: this.indexTag });
-        await pagefind.init();
-        await whenReady(pagefind);
-        return pagefind;
-      } catch (error) {
-        this.pagefind = undefined;
-        throw new IndexUnavailableError(String(error));
-      }
-    })();
+    this.pagefind ??= this.startPagefind().catch((error: unknown) => {
+      this.pagefind = undefined;
+      throw new IndexUnavailableError(String(error));
+    });
     return this.pagefind;
   }
+
+  /** Loads Pagefind (script, WASM, metadata), a step a slice. */
+  private async startPagefind(): Promise<Pagefind> {
+    // The page preloads Pagefind's files, named by the index build, which writes the tag in.
+    if (!this.indexTag) throw new IndexUnavailableError('the page names no search index');
+    const step = <T>(run: () => T) =>
+      slice('search:pagefind', 1, this.bounds['search:pagefind'], run);
+    const folder = `${this.base}pagefind/`;
+    const pagefind = (await step(
+      () => import(/* @vite-ignore */ `${folder}pagefind.js`),
+    )) as Pagefind;
+    // No web worker: copying thousands of results with their positions back from a worker
+    // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
+    // The tag is Pagefind's metaCacheTag: it makes the URL of its entry file known in advance.
+    await step(() =>
+      pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: this.indexTag }),
+    );
+    await step(() => pagefind.init());
+    await step(() => whenReady(pagefind));
+    return pagefind;
+  }
+}
+
+/**
+ * Catalog positions of the reports that have every term, under both filters, newest first
+ * like the catalog; and the matches per year, under the province filter only.
+ */
+async function matches(
+  bounds: SliceBounds,
+  catalog: Catalog,
+  hits: readonly TermHits[],
+  { province, year }: { province: number | undefined; year: number | undefined },
+): Promise<{ shown: number[]; yearCounts: Map<string, number> }> {
+  const { years, provinces } = catalog;
+  const yearTally = new Map<number, number>();
+  const shown: number[] = [];
+  await sliced(bounds, 'search:match', catalog.size, (start, end) => {
+    reports: for (let i = start; i < end; i++) {
+      if (province !== undefined && provinces[i] !== province) continue;
+      for (const hit of hits) if (!hit.occurrences[i]) continue reports;
+      yearTally.set(years[i]!, (yearTally.get(years[i]!) ?? 0) + 1);
+      if (year === undefined || years[i] === year) shown.push(i);
+    }
+  });
+  return { shown, yearCounts: new Map([...yearTally].map(([y, n]) => [String(y), n])) };
+}
+
+/**
+ * Matches by relevance: terms in the title first, then more occurrences; the sort is stable,
+ * so ties stay newest first.
+ */
+async function byRelevance(
+  bounds: SliceBounds,
+  shown: readonly number[],
+  hits: readonly TermHits[],
+): Promise<number[]> {
+  const size = hits[0]!.occurrences.length;
+  const inTitle = new Uint32Array(size);
+  const occurrences = new Float64Array(size);
+  await sliced(bounds, 'search:rank', shown.length, (start, end) => {
+    for (const i of shown.slice(start, end)) {
+      for (const hit of hits) {
+        inTitle[i] = inTitle[i]! + hit.inTitle[i]!;
+        occurrences[i] = occurrences[i]! + hit.occurrences[i]!;
+      }
+    }
+  });
+  return sortInSlices(
+    'search:rank',
+    shown,
+    (a, b) => inTitle[b]! - inTitle[a]! || occurrences[b]! - occurrences[a]!,
+    bounds['search:rank'],
+  );
+}
+
+/** Matches per province (reports that have every term), under the year filter. */
+async function countProvinces(
+  bounds: SliceBounds,
+  catalog: Catalog,
+  hits: readonly TermHits[],
+  year: number | undefined,
+): Promise<Map<string, number>> {
+  const { years, provinces } = catalog;
+  const tally = new Uint32Array(PROVINCE_SLUGS.length);
+  await sliced(bounds, 'search:counts', catalog.size, (start, end) => {
+    reports: for (let i = start; i < end; i++) {
+      if (year !== undefined && years[i] !== year) continue;
+      for (const hit of hits) if (!hit.occurrences[i]) continue reports;
+      tally[provinces[i]!]!++;
+    }
+  });
+  return new Map(PROVINCE_SLUGS.flatMap((slug, p) => (tally[p] ? [[slug, tally[p]]] : [])));
 }
 
 /** Pagefind checks every 50 ms whether it is ready: this many checks staggered over that time check every 5. */

@@ -3,14 +3,22 @@
  * whole matched phrase becomes one <mark> even when the source has spaces or full-width forms in
  * it.
  */
-import { foldWithMap } from './normalize.ts';
+import { foldWithMap, type FoldedText } from './normalize.ts';
 
 /** A half-open range [start, end) of UTF-16 offsets in the original text. */
 export type Range = [start: number, end: number];
 
 /** Ranges of the original text that match any term, merged and sorted. */
 export function matchRanges(original: string, terms: readonly string[]): Range[] {
-  const { text, origin } = foldWithMap(original);
+  return foldedMatchRanges(original, foldWithMap(original), terms);
+}
+
+/** matchRanges with the original text folded already (`folded`, from foldWithMap). */
+export function foldedMatchRanges(
+  original: string,
+  { text, origin }: FoldedText,
+  terms: readonly string[],
+): Range[] {
   const ranges: Range[] = [];
   for (const term of terms) {
     if (!term) continue;
@@ -20,10 +28,11 @@ export function matchRanges(original: string, terms: readonly string[]): Range[]
       ranges.push([origin[at]!, lastStart + (original.codePointAt(lastStart)! > 0xffff ? 2 : 1)]);
     }
   }
-  return merge(ranges);
+  return mergeRanges(ranges);
 }
 
-function merge(ranges: Range[]): Range[] {
+/** Ranges merged where they overlap or touch, sorted (sorts `ranges` in place). */
+export function mergeRanges(ranges: Range[]): Range[] {
   const sorted = ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Range[] = [];
   for (const range of sorted) {

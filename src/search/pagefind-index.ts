@@ -28,6 +28,22 @@ export const PENDING_INDEX_FILES = {
   tag: 'pending-search-index-tag',
 } as const;
 
+/**
+ * The index's metadata file (named by its content, in the Pagefind folder) and tag (Pagefind's
+ * `metaCacheTag`, which makes its entry file's URL known in advance).
+ */
+export type IndexFileNames = Record<keyof typeof PENDING_INDEX_FILES, string>;
+
+/**
+ * The search panel's attributes that carry the index files into the built page: SearchPanel
+ * writes them with the stand-ins, the index build replaces their values
+ * (nameIndexFilesInSearchPage), the page's script reads the tag.
+ */
+export const INDEX_FILE_ATTRIBUTES = {
+  meta: 'data-index-meta',
+  tag: 'data-index-tag',
+} as const satisfies Record<keyof IndexFileNames, string>;
+
 /** Which partition of the index holds each report, and where each province's reports are. */
 export interface Partitioning {
   /** Number of partitions, at least 1. */

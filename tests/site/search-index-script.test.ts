@@ -16,7 +16,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileHashes } from '../helpers/dist.ts';
+import { INDEX_FILE_ATTRIBUTES } from '../../src/search/pagefind-index.ts';
+import { fileHashes, page as builtPage } from '../helpers/dist.ts';
 import { DIST, ROOT } from '../helpers/paths.ts';
 
 function runIndexer(dist: string): Promise<{ code: number | null; output: string }> {
@@ -54,9 +55,11 @@ describe('scripts/build-search-index.ts', () => {
     writeFileSync(join(copy, 'search', 'docs', 'stale.json'), '{}');
     cpSync(join(copy, 'pagefind', 'index'), join(copy, 'pagefind', '9'), { recursive: true });
     // And the search page named the earlier index's files.
-    const { meta, tag } = JSON.parse(
-      readFileSync(join(copy, 'search', 'catalog.json'), 'utf8'),
-    ) as { meta: string; tag: string };
+    const panel = builtPage('/search/', copy)('.search-panel');
+    const [meta, tag] = [
+      panel.attr(INDEX_FILE_ATTRIBUTES.meta)!,
+      panel.attr(INDEX_FILE_ATTRIBUTES.tag)!,
+    ];
     const page = join(copy, 'search', 'index.html');
     writeFileSync(
       page,
@@ -94,6 +97,25 @@ describe('scripts/build-search-index.ts', () => {
     // The earlier index stays as it was, and nothing half-written is left.
     expect(only(fileHashes(copy))).toEqual(before);
     expect(readdirSync(copy).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses a search page with no attribute to name the index in, naming the file, and keeps the earlier index', async () => {
+    for (const attribute of Object.values(INDEX_FILE_ATTRIBUTES)) {
+      const copy = join(work, `without-${attribute}`);
+      cpSync(DIST, copy, { recursive: true });
+      const page = join(copy, 'search', 'index.html');
+      const html = readFileSync(page, 'utf8');
+      const stripped = html.replace(new RegExp(`\\s${attribute}="[^"]*"`), '');
+      expect(stripped.length).toBeLessThan(html.length);
+      writeFileSync(page, stripped);
+      const only = (map: Map<string, string>) =>
+        new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
+      const before = only(fileHashes(copy));
+      const { code, output } = await runIndexer(copy);
+      expect(code).toBe(1);
+      expect(output).toContain(`${page} has no ${attribute} to name the search index in`);
+      expect(only(fileHashes(copy))).toEqual(before);
+    }
   });
 
   it('refuses a folder without a built site, and writes nothing', async () => {

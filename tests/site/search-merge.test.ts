@@ -22,8 +22,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeShards, readPagefindData } from '../../src/integrations/pagefind-merge.ts';
 import { pageArticles } from '../../src/integrations/search-index.ts';
 import { catalogKey, decodeCatalog } from '../../src/search/catalog.ts';
-import { INDEX_LANGUAGE, partitionWord } from '../../src/search/pagefind-index.ts';
-import { fileHashes } from '../helpers/dist.ts';
+import {
+  INDEX_FILE_ATTRIBUTES,
+  INDEX_LANGUAGE,
+  partitionWord,
+} from '../../src/search/pagefind-index.ts';
+import { fileHashes, page as builtPage } from '../helpers/dist.ts';
 import { DIST } from '../helpers/paths.ts';
 
 type Meta = [string, [string, number, ...unknown[]][], [string, string, string][], ...unknown[]];
@@ -68,9 +72,9 @@ describe('the built index', () => {
   const catalog = decodeCatalog(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8'));
   const dir = join(DIST, 'pagefind');
 
-  it('is the metadata pagefind-entry.json points to, named by its content, and the catalog names', () => {
+  it('is the metadata pagefind-entry.json points to, named by its content, and the search page names', () => {
     const { file, pageCount } = metaOf(dir);
-    expect(catalog.meta).toBe(file);
+    expect(builtPage('/search/')('.search-panel').attr(INDEX_FILE_ATTRIBUTES.meta)).toBe(file);
     expect(pageCount).toBe(catalog.size);
     expect(readdirSync(dir).filter((name) => name.endsWith('.pf_meta'))).toEqual([file]);
   });
@@ -187,7 +191,7 @@ describe('mergeShards', () => {
 
   /** A copy of the shards whose first has the metadata `edit` makes of it. */
   function editedShards(name: string, edit: (meta: Meta) => unknown): string[] {
-    const copies = shardDirs.map((dir, n) => join(work, name, String(n)));
+    const copies = shardDirs.map((_, n) => join(work, name, String(n)));
     shardDirs.forEach((dir, n) => cpSync(dir, copies[n]!, { recursive: true }));
     const { file, meta } = metaOf(copies[0]!);
     writeFileSync(

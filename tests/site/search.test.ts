@@ -1,13 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince, PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { substringMatches, type SearchFilter } from '../../src/search/ground-truth.ts';
 import { parseQuery } from '../../src/search/query.ts';
+import { MAX_QUERY_CHARS } from '../../src/client/search-state.ts';
 import { catalogOrder } from '../../src/search/catalog.ts';
-import { PAGEFIND_WASM, partitionByProvince } from '../../src/search/pagefind-index.ts';
+import {
+  INDEX_FILE_ATTRIBUTES,
+  PAGEFIND_WASM,
+  partitionByProvince,
+} from '../../src/search/pagefind-index.ts';
 import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
@@ -67,6 +73,11 @@ const sampled = documents.flatMap((doc) =>
   ),
 );
 
+/** A year before every report's: well formed, but not one the archive has. */
+const NO_REPORTS_YEAR = String(
+  Math.min(...documents.map((doc) => Number(doc.date.slice(0, 4)))) - 1,
+);
+
 const site = servedInChromium();
 let page: Page;
 
@@ -79,6 +90,15 @@ async function openSearch(params: string): Promise<void> {
   await page.waitForFunction(() =>
     /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
   );
+}
+
+/** The index files the index build named in the search page. */
+function indexFiles(): { meta: string; tag: string } {
+  const panel = builtPage('/search/')('.search-panel');
+  return {
+    meta: panel.attr(INDEX_FILE_ATTRIBUTES.meta) ?? '',
+    tag: panel.attr(INDEX_FILE_ATTRIBUTES.tag) ?? '',
+  };
 }
 
 /** Result URLs on the page, loading every "加载更多" batch. */
@@ -99,7 +119,6 @@ describe('exact Chinese search in Chromium', () => {
 
   it('runs on one index, merged from the shards the build indexed, in partitions by province (the test build makes several of each)', () => {
     const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as {
-      meta: string;
       partitions: number;
       provincePartitions: number[][];
     };
@@ -110,7 +129,7 @@ describe('exact Chinese search in Chromium', () => {
     expect(count).toBeGreaterThan(1);
     expect(catalog.provincePartitions).toEqual(byProvince);
     expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual(
-      [catalog.meta],
+      [indexFiles().meta],
     );
     expect(
       readdirSync(join(DIST, 'pagefind'), { withFileTypes: true })
@@ -132,10 +151,8 @@ describe('exact Chinese search in Chromium', () => {
       /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
     );
     await fresh.close();
-    const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as {
-      meta: string;
-      tag: string;
-    };
+    const index = indexFiles();
+    expect(index.tag).toMatch(/^[0-9a-f]{16}$/);
     const startUp = requested.filter((path) =>
       /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog\.json/.test(path),
     );
@@ -143,8 +160,8 @@ describe('exact Chinese search in Chromium', () => {
       [
         '/search/catalog.json',
         `/pagefind/${PAGEFIND_WASM}`,
-        `/pagefind/${catalog.meta}`,
-        `/pagefind/pagefind-entry.json?ts=${catalog.tag}`,
+        `/pagefind/${index.meta}`,
+        `/pagefind/pagefind-entry.json?ts=${index.tag}`,
       ].sort(),
     );
     expect(requested.filter((path) => path.includes('pagefind-worker'))).toEqual([]);
@@ -160,14 +177,10 @@ describe('exact Chinese search in Chromium', () => {
       [
         '/search/catalog.json',
         `/pagefind/${PAGEFIND_WASM}`,
-        `/pagefind/${catalog.meta}`,
-        `/pagefind/pagefind-entry.json?ts=${catalog.tag}`,
+        `/pagefind/${index.meta}`,
+        `/pagefind/pagefind-entry.json?ts=${index.tag}`,
       ].sort(),
     );
-    expect($('.search-panel').data()).toMatchObject({
-      indexMeta: catalog.meta,
-      indexTag: catalog.tag,
-    });
     expect($.html()).not.toMatch(/pending-search-index/);
   });
 
@@ -307,6 +320,22 @@ describe('exact Chinese search in Chromium', () => {
         return box.top >= 0 && box.bottom <= window.innerHeight;
       });
     expect(visible).toBe(true);
+    // Every place in the title and the body, counted paragraph by paragraph.
+    const $ = builtPage(new URL(page.url()).pathname);
+    const places = [
+      $('article h1'),
+      ...$('article .body p')
+        .toArray()
+        .map((p) => $(p)),
+    ]
+      .map((element) => fold(element.text()).split('老年助餐').length - 1)
+      .reduce((a, b) => a + b, 0);
+    expect(places).toBeGreaterThan(0);
+    await page.waitForSelector('.highlight-notice');
+    expect(await page.locator('.highlight-notice').textContent()).toContain(
+      `已标出「老年助餐」${places} 处。`,
+    );
+    expect(await page.locator('article mark.search-highlight').count()).toBe(places);
   });
 
   it('loads no highlighter on a plain article visit', async () => {
@@ -323,6 +352,100 @@ describe('exact Chinese search in Chromium', () => {
     await page.goto(new URL(`articles/${documents[0]!.id}/`, site.server.url).href);
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search');
+  });
+
+  it.each([
+    ['province', '../../etc', '未知省份「../../etc」，已按全部省份检索。', '#search-province'],
+    ['year', 'abc', '未知年份「abc」，已按全部年份检索。', '#search-year'],
+    ['year', NO_REPORTS_YEAR, `未知年份「${NO_REPORTS_YEAR}」，已按全部年份检索。`, '#search-year'],
+  ])(
+    'ignores an unknown %s "%s" with a note, and the menu shows what is searched',
+    async (name, value, note, menu) => {
+      await openSearch(`?q=${encodeURIComponent('民政')}&${name}=${encodeURIComponent(value)}`);
+      expect(await page.locator('#search-status').textContent()).toContain(note);
+      expect((await resultUrls()).sort()).toEqual(expected('民政'));
+      expect(await statusCount()).toBe(expected('民政').length);
+      expect(await page.locator(menu).inputValue()).toBe('');
+      // The next URL the page pushes carries only what is applied.
+      await page.getByLabel('最新').check();
+      await page.waitForURL(/sort=newest/);
+      expect(new URL(page.url()).searchParams.has(name)).toBe(false);
+    },
+  );
+
+  it('ignores an unknown sort with a note, and sorts by relevance', async () => {
+    await openSearch(`?q=${encodeURIComponent('民政')}&sort=bogus`);
+    expect(await page.locator('#search-status').textContent()).toContain(
+      '未知排序「bogus」，已按相关度排序。',
+    );
+    expect(await page.getByLabel('相关度').isChecked()).toBe(true);
+    expect((await resultUrls()).sort()).toEqual(expected('民政'));
+    // The note is part of the status line, which a screen reader announces, and reads as well.
+    expect(await page.locator('#search-status').getAttribute('role')).toBe('status');
+    const context = await site.browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(page.url());
+    await tab.locator('#search-status', { hasText: '未知排序' }).waitFor();
+    const { violations } = await new AxeBuilder({ page: tab })
+      .include('#search-status')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    await context.close();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  it.each(['"', '" "', '   ', '「」'])(
+    'asks for a query when it has no term: %j',
+    async (query) => {
+      expect(parseQuery(query)).toEqual([]);
+      await page.goto(new URL(`search/?q=${encodeURIComponent(query)}`, site.server.url).href);
+      await expect.poll(() => page.locator('#search-status').textContent()).toBe('请输入检索词');
+      expect(await page.locator('ol[aria-label="搜索结果"] > li').count()).toBe(0);
+      // Typed and sent, the same.
+      await openSearch(`?q=${encodeURIComponent('民政')}`);
+      await page.getByLabel('检索词').fill(query);
+      await page.getByLabel('检索词').press('Enter');
+      await expect.poll(() => page.locator('#search-status').textContent()).toBe('请输入检索词');
+      expect(await page.locator('ol[aria-label="搜索结果"] > li').count()).toBe(0);
+    },
+  );
+
+  it(`cuts a long query to ${MAX_QUERY_CHARS} characters with a note, so that its URL opens again`, async () => {
+    const $ = builtPage(documents[0]!.url);
+    const text = $('article .body p')
+      .map((_, p) => $(p).text().trim())
+      .get()
+      .join('');
+    const long = [...text.repeat(Math.ceil(2000 / text.length))].slice(0, 2000).join('');
+    const first = [...long].slice(0, MAX_QUERY_CHARS).join('');
+    const kept = first.trim();
+    await page.goto(new URL('search/', site.server.url).href);
+    await page.getByLabel('检索词').fill(long);
+    await page.getByLabel('检索词').press('Enter');
+    await page.waitForURL((url) => url.searchParams.has('q'));
+    await page.waitForFunction(() =>
+      /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
+    expect(new URL(page.url()).searchParams.get('q')).toBe(kept);
+    const pushed = new URL(`search/?q=${encodeURIComponent(kept)}`, site.server.url).href;
+    expect(page.url()).toBe(pushed);
+    expect(page.url().length).toBeLessThan(
+      new URL(`search/?q=${encodeURIComponent(long)}`, site.server.url).href.length / 10,
+    );
+    expect(await page.locator('#search-status').textContent()).toContain(
+      `检索词超过 ${MAX_QUERY_CHARS} 字，已按前 ${MAX_QUERY_CHARS} 字检索。`,
+    );
+    expect(await page.getByLabel('检索词').inputValue()).toBe(first);
+    expect((await resultUrls()).sort()).toEqual(expected(kept));
+    expect(expected(kept)).toContain(documents[0]!.url);
+    // The pushed URL opens again, with the same results and nothing cut.
+    const response = await page.goto(page.url());
+    expect(response?.status()).toBe(200);
+    await page.waitForFunction(() =>
+      /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
+    expect(await page.locator('#search-status').textContent()).not.toContain('检索词超过');
+    expect((await resultUrls()).sort()).toEqual(expected(kept));
   });
 
   it('says so without JavaScript', async () => {

@@ -7,6 +7,7 @@
 import { parseQuery } from '../search/query.ts';
 import { taskNumber } from '../utils/slices.ts';
 import { MAX_MARKS, markPlaces, type Marked } from './mark-places.ts';
+import { foldTraditionalFor } from './traditional-folds.ts';
 
 /** Scrolls to a mark and focuses it; the `highlight:scroll` performance mark records when. */
 function showFirst(mark: HTMLElement): void {
@@ -34,8 +35,9 @@ function showNotice(article: HTMLElement, terms: string[], { places, capped }: M
 }
 
 async function highlight(query: string): Promise<void> {
-  const terms = parseQuery(query);
   const article = document.querySelector<HTMLElement>('article[data-article-id]');
+  await foldTraditionalFor(query, article?.textContent ?? '');
+  const terms = parseQuery(query);
   if (!terms.length || !article) return;
   const targets = [
     article.querySelector<HTMLElement>('h1'),

@@ -21,6 +21,7 @@ import {
   type PageState,
   type Requested,
 } from './search-state.ts';
+import { foldTraditionalFor } from './traditional-folds.ts';
 
 const RESULTS_PER_PAGE = 10;
 /** Results rendered in one slice (`search:render`). */
@@ -189,6 +190,8 @@ class SearchView {
   private async run(state: PageState, notes: readonly string[]): Promise<void> {
     const current = ++this.generation;
     const { panel } = this;
+    await foldTraditionalFor(state.q);
+    if (current !== this.generation) return;
     this.terms = parseQuery(state.q);
     this.query = state.q.trim();
     panel.list.replaceChildren();
@@ -255,6 +258,8 @@ class SearchView {
     if (!outcome || !engine) return;
     const entries = outcome.slice(this.shown, this.shown + RESULTS_PER_PAGE);
     const displays = await Promise.all(entries.map((entry) => engine.display(entry)));
+    // Excerpts mark the original characters, Traditional ones included.
+    await foldTraditionalFor(...displays.flatMap((shown) => [shown.title, shown.text]));
     const highlight = terms.length ? `?highlight=${encodeURIComponent(query)}` : '';
     const items: HTMLLIElement[] = [];
     for (let start = 0; start < entries.length; start += RESULTS_PER_SLICE) {

@@ -1,26 +1,23 @@
 /**
  * Traditional → Simplified, character by character, from OpenCC's character table
- * (TSCharacters): where it lists several Simplified candidates, the first; a character it
- * maps to itself stays itself. Search folds both the archive and the query with it, so
- * 民政廳 finds 民政厅. The browser loads this module only when a text holds a character it
- * changes (`mayHoldTraditional`, src/search/traditional-chars.ts).
+ * (TSCharacters, as generated into traditional-pairs.data.ts): where it lists several
+ * Simplified candidates, the first; a character it maps to itself stays itself. Search folds
+ * both the archive and the query with it, so 民政廳 finds 民政厅. The browser loads this module
+ * only when a text holds a character it changes (`mayHoldTraditional`, traditional-chars.ts).
  */
-import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 import { setSimplifiedForms } from './normalize.ts';
+import { PAIRS } from './traditional-pairs.data.ts';
 
-/** Parses an OpenCC character table into the characters it changes and their first candidate. */
-export function parseCharacterTable(table: string): Map<string, string> {
+/** The pairs as a map: each Traditional character the table changes, and its Simplified form. */
+export function pairsToMap(pairs: string): Map<string, string> {
+  const chars = Array.from(pairs);
   const map = new Map<string, string>();
-  for (const entry of table.split('|')) {
-    const [from, first] = entry.split(' ');
-    if (from && first && from !== first) map.set(from, first);
-  }
+  for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i]!, chars[i + 1]!);
   return map;
 }
 
 /** Every Traditional character OpenCC changes, with its Simplified form. */
-export const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<string, string> =
-  parseCharacterTable(TS_CHARACTERS);
+export const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<string, string> = pairsToMap(PAIRS);
 
 /** Makes search folding map Traditional characters to Simplified from now on. */
 export function foldTraditional(): void {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import * as OpenCC from 'opencc-js';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProvince, PROVINCE_SLUGS } from '../../src/data/provinces.ts';
@@ -455,5 +456,37 @@ describe('exact Chinese search in Chromium', () => {
     expect(await noJs.locator('main').innerText()).toContain('检索需要浏览器启用 JavaScript');
     expect(await noJs.locator('main a[href="/provinces/"]').count()).toBeGreaterThan(0);
     await context.close();
+  });
+});
+
+describe('繁简通搜: Traditional and Simplified find each other', () => {
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+  const traditional = handPicked.filter((query) => toTraditional(query) !== query);
+
+  it('has queries to try', () => expect(traditional.length).toBeGreaterThan(5));
+
+  it.each(traditional.map((query) => [query, toTraditional(query)]))(
+    '%s written %s finds the same reports',
+    async (query, written) => {
+      await openSearch(`?q=${encodeURIComponent(written)}`);
+      const want = expected(query);
+      expect((await resultUrls()).sort()).toEqual(want);
+      expect(await statusCount()).toBe(want.length);
+      if (want.length)
+        await expect.poll(() => page.locator('.result-excerpt mark').count()).toBeGreaterThan(0);
+    },
+  );
+
+  it('loads the table only for a query that holds a character it changes', async () => {
+    const requests: string[] = [];
+    const listen = (request: { url(): string }) => requests.push(request.url());
+    page.on('request', listen);
+    await openSearch(`?q=${encodeURIComponent('民政厅')}`);
+    const simplified = requests.length;
+    await openSearch(`?q=${encodeURIComponent('民政廳')}`);
+    page.off('request', listen);
+    const table = (url: string) => /\/_astro\/traditional\.[^/]*\.js$/.test(new URL(url).pathname);
+    expect(requests.slice(0, simplified).filter(table)).toEqual([]);
+    expect(requests.slice(simplified).filter(table)).toHaveLength(1);
   });
 });

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { DATA_FILE, traditionalCharsSource } from '../../scripts/generate-traditional-chars.ts';
+import {
+  CHARS_FILE,
+  charsSource,
+  openccTable,
+  PAIRS_FILE,
+  pairsSource,
+  parseCharacterTable,
+} from '../../scripts/generate-traditional-chars.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
 import { matchRanges } from '../../src/search/excerpt.ts';
 import { parseQuery } from '../../src/search/query.ts';
-import {
-  foldTraditional,
-  parseCharacterTable,
-  TRADITIONAL_TO_SIMPLIFIED,
-} from '../../src/search/traditional.ts';
+import { foldTraditional, TRADITIONAL_TO_SIMPLIFIED } from '../../src/search/traditional.ts';
 import { mayHoldTraditional } from '../../src/search/traditional-chars.ts';
 import { readArticles } from '../helpers/content.ts';
 
@@ -36,7 +39,9 @@ describe('mayHoldTraditional', () => {
   });
 
   it('reads data generated from the current table', () => {
-    expect(readFileSync(DATA_FILE, 'utf8')).toBe(traditionalCharsSource());
+    expect(readFileSync(CHARS_FILE, 'utf8')).toBe(charsSource());
+    expect(readFileSync(PAIRS_FILE, 'utf8')).toBe(pairsSource());
+    expect(TRADITIONAL_TO_SIMPLIFIED).toEqual(openccTable());
   });
 });
 

@@ -39,7 +39,7 @@ describe('Chinese text in Chromium', () => {
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
     const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    for (const selector of ['h1', 'main p']) {
+    for (const selector of ['h1', 'article .body p']) {
       const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
       const text = await page.locator(selector).first().innerText();
       const han = [...text].filter((char) => /\p{Script=Han}/u.test(char)).length;

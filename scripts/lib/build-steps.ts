@@ -14,6 +14,8 @@ export interface StepSpec {
   end: RegExp | 'process end';
   /** A step measured inside this one, whose time is not counted twice. */
   minus?: string;
+  /** An earlier step whose end the start line must not come before (the line recurs). */
+  startAfter?: string;
 }
 
 export interface StepFigure {
@@ -34,6 +36,7 @@ const marker = (name: string, phase: 'start' | 'end') =>
 
 /** The steps of `astro build`. */
 export const ASTRO_STEPS: StepSpec[] = [
+  { step: 'astro: startup', start: 'process start', end: /\[content\] Syncing content/ },
   { step: 'content sync', start: /\[content\] Syncing content/, end: /\[content\] Synced content/ },
   { step: 'bundling', start: /\[content\] Synced content/, end: /generating static routes/ },
   {
@@ -46,6 +49,12 @@ export const ASTRO_STEPS: StepSpec[] = [
     start: /generating static routes/,
     end: /Completed in/,
     minus: 'related reports',
+  },
+  {
+    step: 'astro: after rendering',
+    start: /Completed in/,
+    startAfter: 'page rendering',
+    end: 'process end',
   },
 ];
 
@@ -90,12 +99,14 @@ function peakBetween(memory: readonly MemorySample[], from: number, to: number):
 /** Time and peak memory of each step of `specs` in `run`, in the order of `specs`. */
 export function measureSteps(run: TimedRun, specs: readonly StepSpec[]): StepFigure[] {
   const figures: StepFigure[] = [];
+  const ends = new Map<string, number>();
   for (const spec of specs) {
-    const start = arrival(run, spec.start, 0, spec.step);
+    const start = arrival(run, spec.start, ends.get(spec.startAfter ?? '') ?? 0, spec.step);
     const end = arrival(run, spec.end, start, spec.step);
     const inner = spec.minus ? figures.find((figure) => figure.step === spec.minus) : undefined;
     if (spec.minus && !inner)
       throw new Error(`step "${spec.step}": "${spec.minus}" must be measured before it`);
+    ends.set(spec.step, end);
     figures.push({
       step: spec.step,
       seconds: end - start - (inner?.seconds ?? 0),

@@ -22,6 +22,7 @@ const astroLines = [
   { seconds: 31, text: '03:00:31 [build] Complete!' },
 ];
 const astroMemory = [
+  { seconds: 0.3, treeMb: 120 },
   { seconds: 1, treeMb: 300 },
   { seconds: 5, treeMb: 700 },
   { seconds: 12, treeMb: 1500 },
@@ -44,6 +45,11 @@ describe('the steps of a build, read from its timed output', () => {
     )!;
     expect(figures).toEqual([
       {
+        step: 'astro: startup',
+        seconds: at('Syncing content'),
+        peakMb: peak(0, at('Syncing content')),
+      },
+      {
         step: 'content sync',
         seconds: at('Synced content') - at('Syncing content'),
         peakMb: peak(at('Syncing content'), at('Synced content')),
@@ -62,6 +68,11 @@ describe('the steps of a build, read from its timed output', () => {
         step: 'page rendering',
         seconds: rendered.seconds - generating - related,
         peakMb: peak(generating, rendered.seconds),
+      },
+      {
+        step: 'astro: after rendering',
+        seconds: astroRun.seconds - rendered.seconds,
+        peakMb: peak(rendered.seconds, astroRun.seconds),
       },
     ]);
   });

@@ -73,11 +73,15 @@ export const INDEX_STEPS: StepSpec[] = [
   },
 ];
 
-// eslint-disable-next-line no-control-regex
 const stripColours = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Seconds at which `pattern` first arrives at or after `after`; fails naming the step if never. */
-function arrival(run: TimedRun, pattern: StepSpec['start'], after: number, step: string): number {
+function arrival(
+  run: TimedRun,
+  pattern: StepSpec['start'] | StepSpec['end'],
+  after: number,
+  step: string,
+): number {
   if (pattern === 'process start') return 0;
   if (pattern === 'process end') return run.seconds;
   const line = run.lines.find(

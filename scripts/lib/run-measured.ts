@@ -11,6 +11,20 @@ export interface Measured {
   /** Peak of the summed RSS of the process tree, sampled every 100 ms. */
   peakTreeMb: number;
   output: string;
+  /** Each output line with its arrival time, in seconds since the start. */
+  lines: TimedLine[];
+  /** Each memory sample: seconds since the start, summed RSS of the tree in MB. */
+  memory: MemorySample[];
+}
+
+export interface TimedLine {
+  seconds: number;
+  text: string;
+}
+
+export interface MemorySample {
+  seconds: number;
+  treeMb: number;
 }
 
 /** Summed RSS (kB) of a process and its descendants. */
@@ -42,9 +56,24 @@ export function runMeasured(
     });
     let output = '';
     let peakKb = 0;
-    const sampler = setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(child.pid!))), 100);
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    const elapsed = () => (performance.now() - started) / 1000;
+    const lines: TimedLine[] = [];
+    const memory: MemorySample[] = [];
+    const sampler = setInterval(() => {
+      const kb = treeRssKb(child.pid!);
+      peakKb = Math.max(peakKb, kb);
+      memory.push({ seconds: elapsed(), treeMb: kb / 1024 });
+    }, 100);
+    let partial = '';
+    const receive = (chunk: string) => {
+      output += chunk;
+      const parts = (partial + chunk).split('\n');
+      partial = parts.pop()!;
+      for (const text of parts) lines.push({ seconds: elapsed(), text });
+    };
+    // Decoded as a stream, so a character split between chunks stays whole.
+    child.stdout.setEncoding('utf8').on('data', receive);
+    child.stderr.setEncoding('utf8').on('data', receive);
     child.on('error', (error) => {
       clearInterval(sampler);
       reject(error);
@@ -55,7 +84,8 @@ export function runMeasured(
         return reject(
           new Error(`${command} ${argv.join(' ')} failed (${code}):\n${output.slice(-3000)}`),
         );
-      resolve({ seconds: (performance.now() - started) / 1000, peakTreeMb: peakKb / 1024, output });
+      if (partial) lines.push({ seconds: elapsed(), text: partial });
+      resolve({ seconds: elapsed(), peakTreeMb: peakKb / 1024, output, lines, memory });
     });
   });
 }

@@ -46,6 +46,7 @@ import { foldTraditional } from '../search/traditional.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { articleIdOfUrl } from '../utils/article-url.ts';
 import { basePath } from '../utils/base-path.ts';
+import { buildStep } from '../utils/build-step.ts';
 import { processTable } from '../utils/processes.ts';
 import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
 import {
@@ -349,9 +350,13 @@ async function buildIndex(
   const shardsDir = join(staging, 'shards');
   let index: IndexFiles | undefined;
   try {
-    const written = await writeShards(shards, docsDir, shardsDir, base, frequent);
+    const written = await buildStep('search-shards', () =>
+      writeShards(shards, docsDir, shardsDir, base, frequent),
+    );
     if (written.dirs.length)
-      index = mergeIndex(written, articles, join(staging, 'pagefind'), partitionPages);
+      index = buildStep('search-merge', () =>
+        mergeIndex(written, articles, join(staging, 'pagefind'), partitionPages),
+      );
   } finally {
     rmSync(shardsDir, { recursive: true, force: true });
   }

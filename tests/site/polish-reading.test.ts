@@ -65,12 +65,12 @@ describe('quotation marks', () => {
         }
         return undefined;
       };
-      // Lay the probes out before the fonts are asked for.
-      void document.body.offsetHeight;
       const han = wrap((text) => text.search(/\p{Script=Han}/u), 'data-probe-han');
       const quotes = ['“', '”', '‘', '’'].filter((mark) =>
         wrap((text) => text.indexOf(mark), `data-probe-${mark.codePointAt(0)}`),
       );
+      // Lay the probes out before the fonts are asked for.
+      void document.body.offsetHeight;
       return { han, quotes };
     });
 

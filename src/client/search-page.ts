@@ -21,6 +21,7 @@ import {
   type PageState,
   type Requested,
 } from './search-state.ts';
+import { ExportButtons } from './export-buttons.ts';
 import { foldTraditionalFor } from './traditional-folds.ts';
 
 const RESULTS_PER_PAGE = 10;
@@ -37,6 +38,7 @@ interface Panel {
   status: HTMLElement;
   list: HTMLOListElement;
   more: HTMLButtonElement;
+  exports: HTMLElement;
 }
 
 function findPanel(root: HTMLElement): Panel {
@@ -50,6 +52,7 @@ function findPanel(root: HTMLElement): Panel {
     status: root.querySelector<HTMLElement>('#search-status')!,
     list: root.querySelector<HTMLOListElement>('#search-results')!,
     more: root.querySelector<HTMLButtonElement>('#search-more')!,
+    exports: root.querySelector<HTMLElement>('.search-export')!,
   };
 }
 
@@ -160,12 +163,14 @@ class SearchView {
   private generation = 0;
   private readonly provinceNames: Map<string, string>;
   private rendering: Promise<void> | undefined;
+  private readonly exports: ExportButtons;
 
   constructor(
     private readonly panel: Panel,
     private readonly engineOptions: EngineOptions,
     private readonly dev: boolean,
   ) {
+    this.exports = new ExportButtons(panel.exports, engineOptions[0], engineOptions[2]);
     this.provinceNames = new Map(
       [...panel.province.options].map((option) => [option.value, option.dataset.name ?? '']),
     );
@@ -197,6 +202,7 @@ class SearchView {
     panel.list.replaceChildren();
     panel.more.hidden = true;
     this.outcome = undefined;
+    this.exports.offer(undefined);
     this.rendering = undefined;
     this.shown = 0;
     showCounts(panel.province, undefined);
@@ -233,6 +239,7 @@ class SearchView {
       .filter(Boolean)
       .join(' · ');
     showStatus(this.panel, notes, resultStatus(scope, this.terms, result.total));
+    this.exports.offer(result.total ? result : undefined, state);
     // Counts per province may take another search: they follow the results. Without them (the
     // index failed to load meanwhile) the results still stand.
     result.provinceCounts().then(

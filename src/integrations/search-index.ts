@@ -4,9 +4,10 @@
  * its own instead (scripts/build-search-index.ts, SEARCH_INDEX=separate).
  *
  * Pagefind indexes the articles in shards, a process each, which are merged into one index in
- * `<dist>/pagefind/`. For the browser it also writes the catalog (`<dist>/search/catalog.json`)
- * and one display file per article (`<dist>/search/docs/<id>.json`: title and text for the
- * excerpt). All is built in `<dist>/.search-index-new/` and replaces the index already there
+ * `<dist>/pagefind/`. For the browser it also writes the catalog (`<dist>/search/catalog.json`),
+ * one display file per article (`<dist>/search/docs/<id>.json`: title and text for the
+ * excerpt) and the export file (`<dist>/search/export.json`: what an export of results adds to
+ * the catalog, see src/search/export-metadata.ts). All is built in `<dist>/.search-index-new/` and replaces the index already there
  * only once complete.
  */
 import { createHash } from 'node:crypto';
@@ -32,8 +33,8 @@ import {
   catalogOrder,
   encodeCatalog,
   type Catalog,
-  type CatalogEntry,
 } from '../search/catalog.ts';
+import { encodeExportMetadata, NameList, type ExportRef } from '../search/export-metadata.ts';
 import { fold } from '../search/normalize.ts';
 import {
   INDEX_FILE_ATTRIBUTES,
@@ -57,8 +58,11 @@ import {
   type SearchDocument,
 } from '../search/records.ts';
 
+/** A built article page as the index build reads it: its search document, department and source. */
+type ArticlePage = SearchDocument & { department: string | undefined; source: string | undefined };
+
 /** Reads the search document of a built article page; undefined for pages that are not articles. */
-export function readSearchDocument(html: string): SearchDocument | undefined {
+export function readSearchDocument(html: string): ArticlePage | undefined {
   const $ = load(html);
   const article = $('article[data-article-id]');
   if (!article.length) return undefined;
@@ -72,6 +76,8 @@ export function readSearchDocument(html: string): SearchDocument | undefined {
     date: article.attr('data-date')!,
     province: article.attr('data-province')!,
     text: paragraphs.join('\n'),
+    department: article.attr('data-department'),
+    source: article.attr('data-source'),
   };
 }
 
@@ -102,9 +108,11 @@ async function pagefindExited(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-/** What the indexer keeps of an article between passes; its text is read back from its display file. */
-type ArticleRef = Pick<SearchDocument, 'id' | 'date' | 'province'> &
-  Pick<CatalogEntry, 'titleLength'>;
+/**
+ * What the indexer keeps of an article between passes: its catalog entry, and its department
+ * and source by number for the export file. Title and text are read back from its display file.
+ */
+type ArticleRef = ExportRef;
 
 /**
  * Indexes one shard into `dir` in a Pagefind process of its own, which exits afterwards, so
@@ -175,6 +183,7 @@ export async function writeSearchIndex(
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
   const catalogFile = join(outDir, 'search', 'catalog.json');
+  const exportFile = join(outDir, 'search', 'export.json');
   const searchPage = join(outDir, 'search', 'index.html');
   // Everything is written here first and takes the current index's place only once complete:
   // a page the index cannot take, or a failing Pagefind, leaves the current index as it was.
@@ -194,6 +203,7 @@ export async function writeSearchIndex(
     renameSync(join(staging, 'docs'), docsDir);
     if (built.index) renameSync(join(staging, 'pagefind'), pagefindDir);
     writeFileSync(catalogFile, built.catalog);
+    writeFileSync(exportFile, built.exportMetadata);
     if (page !== undefined) writeFileSync(searchPage, page);
     return { articles: built.articles, shards: built.shards };
   } finally {
@@ -203,10 +213,11 @@ export async function writeSearchIndex(
 
 /**
  * Reads every article page in `articlesDir`, writes its display file into `docsDir`, and
- * returns what the indexer keeps of each. Fails, naming the file, on a page whose province or
- * date the catalog cannot store (it stores provinces by number and dates as days).
+ * returns what the indexer keeps of each, numbering departments and sources in `names`. Fails,
+ * naming the file, on a page whose province or date the catalog cannot store (it stores
+ * provinces by number and dates as days), or that names no department or source.
  */
-function writeDisplayFiles(articlesDir: string, docsDir: string): ArticleRef[] {
+function writeDisplayFiles(articlesDir: string, docsDir: string, names: NameList): ArticleRef[] {
   mkdirSync(docsDir, { recursive: true });
   const articles: ArticleRef[] = [];
   for (const id of existsSync(articlesDir) ? readdirSync(articlesDir) : []) {
@@ -218,6 +229,8 @@ function writeDisplayFiles(articlesDir: string, docsDir: string): ArticleRef[] {
       throw new Error(`${file}: data-province "${doc.province}" is not a province of the archive`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.date ?? ''))
       throw new Error(`${file}: data-date "${doc.date}" is not a YYYY-MM-DD date`);
+    for (const field of ['department', 'source'] as const)
+      if (!doc[field]) throw new Error(`${file}: the article element has no data-${field}`);
     const display: SearchDisplay = { title: doc.title, text: doc.text };
     writeFileSync(join(docsDir, `${doc.id}.json`), JSON.stringify(display));
     articles.push({
@@ -225,17 +238,21 @@ function writeDisplayFiles(articlesDir: string, docsDir: string): ArticleRef[] {
       date: doc.date,
       province: doc.province,
       titleLength: [...fold(doc.title)].length,
+      department: names.number(doc.department!),
+      source: names.number(doc.source!),
     });
   }
   return articles;
 }
 
+/** The display file of article `id` in `docsDir`. */
+const readDisplay = (docsDir: string, id: string) =>
+  JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay;
+
 /** The search documents of `refs`, each read back from its display file in `docsDir` when reached. */
 function* readDocuments(docsDir: string, refs: readonly ArticleRef[]): Generator<SearchDocument> {
-  for (const { id, date, province } of refs) {
-    const display = JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay;
-    yield { id, date, province, ...display };
-  }
+  for (const { id, date, province } of refs)
+    yield { id, date, province, ...readDisplay(docsDir, id) };
 }
 
 /** The folded text of each document, as frequent bigrams are counted on it. */
@@ -339,7 +356,8 @@ async function buildIndex(
   const docsDir = join(staging, 'docs');
   // Traditional characters are indexed as Simplified, as the search page folds queries (繁简通搜).
   foldTraditional();
-  const articles = writeDisplayFiles(articlesDir, docsDir);
+  const names = new NameList();
+  const articles = writeDisplayFiles(articlesDir, docsDir, names);
   // Oldest first, so shards follow time and adding new reports changes the newest ones most.
   articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   const frequent = frequentBigrams(foldedTexts(readDocuments(docsDir, articles)));
@@ -365,6 +383,7 @@ async function buildIndex(
     shards: shards.length,
     index,
     catalog: encodeCatalog(articles, { ...index, frequent }),
+    exportMetadata: encodeExportMetadata(articles, names, (id) => readDisplay(docsDir, id).title),
   };
 }
 

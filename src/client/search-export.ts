@@ -1,0 +1,82 @@
+/**
+ * Exports every result of a search as CSV or JSON (see src/search/export-rows.ts). The search
+ * page imports this module only when a reader asks for an export, and the export file
+ * (src/search/export-metadata.ts) is fetched then too. Reading the file and writing the rows go
+ * over reports in slices of `search:export` that yield to the browser (src/utils/slices.ts),
+ * so a search of 100,000 matches never blocks the page.
+ */
+import type { SearchOutcome } from '../search/engine.ts';
+import { exportMetadataDecoder } from '../search/export-metadata.ts';
+import {
+  CSV_FORMAT,
+  exportFileName,
+  exportRow,
+  JSON_FORMAT,
+  type ExportAbout,
+  type ExportFormat,
+} from '../search/export-rows.ts';
+import { inSlices } from '../utils/slices.ts';
+import { articleUrl } from '../utils/urls.ts';
+import { downloadFile } from './download.ts';
+
+/** Slice name of the export's work. */
+export const EXPORT_SLICE = 'search:export';
+
+export const EXPORT_FORMATS = { csv: CSV_FORMAT, json: JSON_FORMAT } as const;
+
+/** What to export: a search's results and what was searched. */
+export interface ExportRequest {
+  outcome: Pick<SearchOutcome, 'total' | 'slice'> & {
+    /** Occurrences of the query's terms per result in order; none without terms. */
+    occurrences?(start: number, end: number): number[];
+  };
+  about: Omit<ExportAbout, 'exported' | 'total'>;
+  format: keyof typeof EXPORT_FORMATS;
+  /** The site's base path, with a slash at each end. */
+  base: string;
+  /** Reports a slice goes over (SEARCH_SLICE_ROWS). */
+  rows: number;
+}
+
+/** The export file's reports are not the search's: the archive was rebuilt since the page loaded. */
+export class StaleExportError extends Error {
+  override name = 'StaleExportError';
+}
+
+/** Makes the file and hands it to the browser's downloads; returns its name and row count. */
+export async function exportResults(
+  request: ExportRequest,
+): Promise<{ name: string; rows: number }> {
+  const format: ExportFormat = EXPORT_FORMATS[request.format];
+  const response = await fetch(`${request.base}search/export.json`, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`export.json: HTTP ${response.status}`);
+  const metadata = exportMetadataDecoder(await response.text());
+  await inSlices(EXPORT_SLICE, metadata.size, request.rows, metadata.decodeRows);
+  const { outcome } = request;
+  const now = new Date();
+  const about: ExportAbout = {
+    ...request.about,
+    exported: now.toISOString(),
+    total: outcome.total,
+  };
+  const pieces = [format.head(about)];
+  await inSlices(EXPORT_SLICE, outcome.total, request.rows, (start, end) => {
+    const counts = outcome.occurrences?.(start, end) ?? [];
+    for (const [k, entry] of outcome.slice(start, end).entries()) {
+      const found = metadata.metadata(entry.id);
+      if (!found) throw new StaleExportError(`the export file has no report ${entry.id}`);
+      const url = new URL(articleUrl(entry.id), location.href).href;
+      pieces.push(format.row(exportRow(entry, found, url, counts[k]), start + k === 0));
+    }
+  });
+  pieces.push(format.tail);
+  const name = exportFileName(about, localDay(now), format.extension);
+  downloadFile(pieces, format.type, name);
+  return { name, rows: outcome.total };
+}
+
+/** The reader's calendar day of `time`, YYYY-MM-DD. */
+const localDay = (time: Date) =>
+  [time.getFullYear(), time.getMonth() + 1, time.getDate()]
+    .map((n, i) => String(n).padStart(i ? 2 : 4, '0'))
+    .join('-');

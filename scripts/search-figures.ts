@@ -1,7 +1,8 @@
 /**
  * The figures of the search index's design that follow from the text alone, for the
  * benchmark's synthetic archive (docs/search.md): frequent bigrams, the words each query
- * looks up and how many reports have them, shards, partitions and the catalog's size. They
+ * looks up and how many reports have them, shards, partitions, the catalog's size and the
+ * export file's (search/export.json, see src/search/export-metadata.ts). They
  * are computed, not timed, so they come out the same on every machine (but the catalog's
  * decoding time).
  *
@@ -19,6 +20,7 @@ import { SEARCH_PARTITION_PAGES, SEARCH_SHARD_WORDS } from '../src/consts.ts';
 import { PROVINCE_SLUGS } from '../src/data/provinces.ts';
 import { splitIntoShards } from '../src/integrations/search-index.ts';
 import { catalogOrder, decodeCatalog, encodeCatalog } from '../src/search/catalog.ts';
+import { encodeExportMetadata, NameList } from '../src/search/export-metadata.ts';
 import { fold } from '../src/search/normalize.ts';
 import { partitionByProvince } from '../src/search/pagefind-index.ts';
 import { foldedText, indexWordCount, type SearchDocument } from '../src/search/records.ts';
@@ -45,23 +47,28 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** The benchmark's synthetic archive of `reports` reports, as the indexer reads their pages. */
-function syntheticDocuments(reports: number): SearchDocument[] {
+function syntheticDocuments(reports: number): SyntheticDocument[] {
   const dir = mkdtempSync(join(tmpdir(), 'search-figures-'));
   try {
     const generated = writeSyntheticArchive(dir, reports, {
       sourceDir: join(ROOT, 'content/articles'),
     });
-    return generated.map(({ id, title, date, province, paragraphs }) => ({
+    return generated.map(({ id, title, date, province, department, source, paragraphs }) => ({
       id,
       title,
       date,
       province,
+      department,
+      source,
       text: paragraphs.join('\n'),
     }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A synthetic report as the indexer reads its page: its search document, department and source. */
+type SyntheticDocument = SearchDocument & { department: string; source: string };
 
 /** The characters an index word stands for (`u` + one code point, two, or `t` + three). */
 function wordText(word: string): string {
@@ -129,6 +136,41 @@ function printCatalog(documents: readonly SearchDocument[], frequent: FrequentBi
   );
 }
 
+const kB = (text: string) =>
+  `${(Buffer.byteLength(text) / 1024).toFixed(1)} kB, ${(gzipSync(text).length / 1024).toFixed(1)} kB gzip`;
+
+/** The export file, and for comparison the same as a plain list of objects. */
+function printExport(documents: readonly SyntheticDocument[]): void {
+  const names = new NameList();
+  const refs = documents.map((doc) => ({
+    id: doc.id,
+    date: doc.date,
+    province: doc.province,
+    titleLength: [...fold(doc.title)].length,
+    department: names.number(doc.department),
+    source: names.number(doc.source),
+  }));
+  const titles = new Map(documents.map((doc) => [doc.id, doc.title]));
+  const json = encodeExportMetadata(refs, names, (id) => titles.get(id)!);
+  const plain = JSON.stringify(
+    catalogOrder(documents).map(({ id, title, department, source }) => ({
+      id,
+      title,
+      department,
+      source,
+    })),
+  );
+  const attributes = documents.map(
+    (doc) => ` data-department="${doc.department}" data-source="${doc.source}"`,
+  );
+  console.log('\n## Export file (search/export.json)');
+  console.log(`${kB(json)}; ${names.sorted().names.length} distinct departments and sources`);
+  console.log(`as a list of {id, title, department, source}: ${kB(plain)}`);
+  console.log(
+    `article pages' data-department and data-source: ${(Buffer.byteLength(attributes.join('')) / documents.length).toFixed(0)} bytes a page`,
+  );
+}
+
 function main(): void {
   const { values } = parseArgs({
     strict: true,
@@ -153,6 +195,7 @@ function main(): void {
   printTerms(folded, frequent);
   printStructure(documents, frequent);
   printCatalog(documents, frequent);
+  printExport(documents);
 }
 
 main();

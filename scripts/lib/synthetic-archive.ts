@@ -17,6 +17,8 @@ export interface SyntheticReport {
   title: string;
   date: string;
   province: string;
+  department: string;
+  source: string;
   paragraphs: string[];
 }
 
@@ -110,6 +112,8 @@ export function writeSyntheticArchive(
       title: data.title,
       date,
       province: province.slug,
+      department,
+      source: data.source,
       paragraphs,
     });
   }

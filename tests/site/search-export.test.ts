@@ -4,7 +4,7 @@
  * formula, a department other than the source, overlapping occurrences). Every expected value
  * comes from the archive's files and the built pages.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -22,7 +22,7 @@ import { parseQuery } from '../../src/search/query.ts';
 import { EXPORT_FIELDS, type ExportRow } from '../../src/search/export-rows.ts';
 import { articlePath } from '../../src/schemas/article.ts';
 import type { SliceDetail } from '../../src/utils/slices.ts';
-import { buildInto } from '../helpers/astro.ts';
+import { archiveBuild } from '../helpers/archive-build.ts';
 import { readArticles, type ArticleFile } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { articleSource } from '../helpers/fixtures.ts';
@@ -52,30 +52,20 @@ const PLANTED = [
   },
 ];
 
-let outDir = '';
-let articlesDir = '';
-let articles: ArticleFile[] = [];
-
-beforeAll(async () => {
-  articlesDir = mkdtempSync(join(tmpdir(), 'articles-'));
-  writeSyntheticArchive(articlesDir, SYNTHETIC_REPORTS);
+/** Writes the synthetic and the planted reports into a new articles folder; returns it. */
+function writeArticles(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'articles-'));
+  writeSyntheticArchive(dir, SYNTHETIC_REPORTS);
   for (const { body, ...data } of PLANTED) {
-    const file = join(articlesDir, articlePath(data.date, data.province));
+    const file = join(dir, articlePath(data.date, data.province));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, articleSource({ ...data, topics: [] }, body));
   }
-  articles = readArticles(articlesDir);
-  const build = await buildInto({
-    ARTICLES_DIR: articlesDir,
-    SEARCH_SLICE_ROWS: String(SLICE_ROWS),
-  });
-  expect(build.result.code, build.result.output).toBe(0);
-  outDir = build.outDir;
-}, 600_000);
-afterAll(() => {
-  for (const dir of [articlesDir, outDir && dirname(outDir)])
-    if (dir) rmSync(dir, { recursive: true, force: true });
-});
+  return dir;
+}
+
+const build = archiveBuild(writeArticles, { SEARCH_SLICE_ROWS: String(SLICE_ROWS) });
+let articles: ArticleFile[] = [];
 
 let browser: Browser;
 let server: StaticServer;
@@ -84,9 +74,10 @@ const violations: string[] = [];
 let context: BrowserContext;
 
 beforeAll(async () => {
+  articles = readArticles(build.articlesDir);
   [browser, server] = await Promise.all([
     launchBrowser(),
-    serveStatic(outDir, '/', { headers: siteHeaders() }),
+    serveStatic(build.outDir, '/', { headers: siteHeaders() }),
   ]);
   context = await browser.newContext({ acceptDownloads: true });
   await context.exposeFunction('__cspViolation', (text: string) => violations.push(text));
@@ -106,7 +97,7 @@ afterAll(async () => {
 /** A report as a search and an export see it: folded title and body from its built page. */
 function documents() {
   return articles.map((article) => {
-    const $ = builtPage(`/articles/${article.id}/`, outDir);
+    const $ = builtPage(`/articles/${article.id}/`, build.outDir);
     return {
       article,
       date: article.data.date,

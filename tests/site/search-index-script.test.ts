@@ -77,27 +77,42 @@ describe('scripts/build-search-index.ts', () => {
     expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
   });
 
-  it('refuses an article page whose province the catalog cannot store, naming the file and the field, and keeps the earlier index', async () => {
-    const copy = join(work, 'bad-province');
-    cpSync(DIST, copy, { recursive: true });
-    const [id] = readdirSync(join(copy, 'articles')).filter((name) =>
-      existsSync(join(copy, 'articles', name, 'index.html')),
-    );
-    const page = join(copy, 'articles', id!, 'index.html');
-    writeFileSync(
-      page,
-      readFileSync(page, 'utf8').replace(/data-province="[^"]*"/, 'data-province="atlantis"'),
-    );
-    const only = (map: Map<string, string>) =>
-      new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
-    const before = only(fileHashes(copy));
-    const { code, output } = await runIndexer(copy);
-    expect(code).toBe(1);
-    expect(output).toContain(`${page}: data-province "atlantis" is not a province of the archive`);
-    // The earlier index stays as it was, and nothing half-written is left.
-    expect(only(fileHashes(copy))).toEqual(before);
-    expect(readdirSync(copy).filter((name) => name.startsWith('.'))).toEqual([]);
-  });
+  it.each([
+    [
+      'whose province the catalog cannot store',
+      'bad-province',
+      (html: string) => html.replace(/data-province="[^"]*"/, 'data-province="atlantis"'),
+      'data-province "atlantis" is not a province of the archive',
+    ],
+    [
+      'that names no source (the export file needs it)',
+      'no-source',
+      (html: string) => html.replace(/\sdata-source="[^"]*"/, ''),
+      'the article element has no data-source',
+    ],
+  ])(
+    'refuses an article page %s, naming the file and the field, and keeps the earlier index',
+    async (_, folder, change, message) => {
+      const copy = join(work, folder);
+      cpSync(DIST, copy, { recursive: true });
+      const [id] = readdirSync(join(copy, 'articles')).filter((name) =>
+        existsSync(join(copy, 'articles', name, 'index.html')),
+      );
+      const page = join(copy, 'articles', id!, 'index.html');
+      const html = readFileSync(page, 'utf8');
+      expect(change(html)).not.toBe(html);
+      writeFileSync(page, change(html));
+      const only = (map: Map<string, string>) =>
+        new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
+      const before = only(fileHashes(copy));
+      const { code, output } = await runIndexer(copy);
+      expect(code).toBe(1);
+      expect(output).toContain(`${page}: ${message}`);
+      // The earlier index stays as it was, and nothing half-written is left.
+      expect(only(fileHashes(copy))).toEqual(before);
+      expect(readdirSync(copy).filter((name) => name.startsWith('.'))).toEqual([]);
+    },
+  );
 
   it('refuses a search page with no attribute to name the index in, naming the file, and keeps the earlier index', async () => {
     for (const attribute of Object.values(INDEX_FILE_ATTRIBUTES)) {

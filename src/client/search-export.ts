@@ -15,6 +15,7 @@ import {
   type ExportAbout,
   type ExportFormat,
 } from '../search/export-rows.ts';
+import { parseQuery } from '../search/query.ts';
 import { inSlices } from '../utils/slices.ts';
 import { articleUrl } from '../utils/urls.ts';
 import { downloadFile } from './download.ts';
@@ -26,10 +27,7 @@ export const EXPORT_FORMATS = { csv: CSV_FORMAT, json: JSON_FORMAT } as const;
 
 /** What to export: a search's results and what was searched. */
 export interface ExportRequest {
-  outcome: Pick<SearchOutcome, 'total' | 'slice'> & {
-    /** Occurrences of the query's terms per result in order; none without terms. */
-    occurrences?(start: number, end: number): number[];
-  };
+  outcome: Pick<SearchOutcome, 'total' | 'slice' | 'occurrences'>;
   about: Omit<ExportAbout, 'exported' | 'total'>;
   format: keyof typeof EXPORT_FORMATS;
   /** The site's base path, with a slash at each end. */
@@ -59,9 +57,11 @@ export async function exportResults(
     exported: now.toISOString(),
     total: outcome.total,
   };
+  // Without terms to find (filters alone, or exclusions only) there is nothing to count.
+  const counted = parseQuery(about.query).length > 0;
   const pieces = [format.head(about)];
   await inSlices(EXPORT_SLICE, outcome.total, request.rows, (start, end) => {
-    const counts = outcome.occurrences?.(start, end) ?? [];
+    const counts = counted ? outcome.occurrences(start, end) : [];
     for (const [k, entry] of outcome.slice(start, end).entries()) {
       const found = metadata.metadata(entry.id);
       if (!found) throw new StaleExportError(`the export file has no report ${entry.id}`);

@@ -9,7 +9,7 @@ import { IndexUnavailableError, SearchEngine, type SearchOutcome } from '../sear
 import type { CatalogEntry } from '../search/catalog.ts';
 import { excerpt, matchRanges, segments, type Segment } from '../search/excerpt.ts';
 import { INDEX_FILE_ATTRIBUTES, PENDING_INDEX_FILES } from '../search/pagefind-index.ts';
-import { parseQuery } from '../search/query.ts';
+import { isEmptyQuery, parseQuery, parseSearch, type SearchQuery } from '../search/query.ts';
 import type { SearchDisplay } from '../search/records.ts';
 import { formatDate } from '../utils/dates.ts';
 import { slice } from '../utils/slices.ts';
@@ -22,6 +22,7 @@ import {
   type Requested,
 } from './search-state.ts';
 import { ExportButtons } from './export-buttons.ts';
+import { drawTimeline, timeline } from './search-chart.ts';
 import { foldTraditionalFor } from './traditional-folds.ts';
 
 const RESULTS_PER_PAGE = 10;
@@ -35,7 +36,12 @@ interface Panel {
   input: HTMLInputElement;
   province: HTMLSelectElement;
   year: HTMLSelectElement;
+  from: HTMLInputElement;
+  to: HTMLInputElement;
+  period: HTMLDetailsElement;
   status: HTMLElement;
+  overview: HTMLDetailsElement;
+  chart: HTMLElement;
   list: HTMLOListElement;
   more: HTMLButtonElement;
   exports: HTMLElement;
@@ -49,7 +55,12 @@ function findPanel(root: HTMLElement): Panel {
     input: form.querySelector<HTMLInputElement>('#search-query')!,
     province: form.querySelector<HTMLSelectElement>('#search-province')!,
     year: form.querySelector<HTMLSelectElement>('#search-year')!,
+    from: form.querySelector<HTMLInputElement>('#search-from')!,
+    to: form.querySelector<HTMLInputElement>('#search-to')!,
+    period: form.querySelector<HTMLDetailsElement>('#search-period')!,
     status: root.querySelector<HTMLElement>('#search-status')!,
+    overview: root.querySelector<HTMLDetailsElement>('#search-overview')!,
+    chart: root.querySelector<HTMLElement>('#search-chart')!,
     list: root.querySelector<HTMLOListElement>('#search-results')!,
     more: root.querySelector<HTMLButtonElement>('#search-more')!,
     exports: root.querySelector<HTMLElement>('.search-export')!,
@@ -66,15 +77,25 @@ const apply = (panel: Panel, requested: Requested) =>
     years: optionValues(panel.year),
   });
 
-function requestedByForm({ form, input, province, year }: Panel): Requested {
+function requestedByForm({ form, input, province, year, from, to }: Panel): Requested {
   const sort = form.querySelector<HTMLInputElement>('input[name="sort"]:checked')?.value;
-  return { q: input.value, province: province.value, year: year.value, sort: sort ?? '' };
+  return {
+    q: input.value,
+    province: province.value,
+    year: year.value,
+    from: from.value,
+    to: to.value,
+    sort: sort ?? '',
+  };
 }
 
 function fillForm(panel: Panel, state: PageState): void {
   panel.input.value = state.q;
   panel.province.value = state.province;
   panel.year.value = state.year;
+  panel.from.value = state.from;
+  panel.to.value = state.to;
+  if (state.from || state.to) panel.period.open = true;
   for (const radio of panel.form.querySelectorAll<HTMLInputElement>('input[name="sort"]'))
     radio.checked = radio.value === state.sort;
 }
@@ -136,11 +157,30 @@ function resultItem(
   return item;
 }
 
+/** What the query asks for, in words: `包含「养老」「助餐」或「配餐」、不含「殡葬」`. */
+function queryWords(query: SearchQuery): string {
+  const quote = (term: string) => `「${term}」`;
+  const found = query.groups.map((group) => group.map(quote).join('或')).join('');
+  const excluded = query.excluded.map(quote).join('');
+  return [found && `包含${found}`, excluded && `不含${excluded}`].filter(Boolean).join('、');
+}
+
+/** The filters in words: `浙江 · 2024 年 · 2024-03-01 至 2024-03-31`. */
+function scopeWords(state: PageState, provinceName: string | undefined): string {
+  const period =
+    state.from && state.to
+      ? `${state.from} 至 ${state.to}`
+      : state.from
+        ? `${state.from} 起`
+        : state.to && `至 ${state.to}`;
+  return [provinceName, state.year && `${state.year} 年`, period].filter(Boolean).join(' · ');
+}
+
 /** The status line for a search's results. */
-function resultStatus(scope: string, terms: string[], total: number): string {
-  const what = terms.length ? `包含「${terms.join('」「')}」的报道` : '报道';
-  const found = `${scope ? `${scope}：` : ''}${what}共 ${total} 篇`;
-  return total ? found : `${found}。可以减少检索词，或放宽省份、年份的限定。`;
+function resultStatus(scope: string, query: SearchQuery, total: number): string {
+  const words = queryWords(query);
+  const found = `${scope ? `${scope}：` : ''}${words ? `${words}的报道` : '报道'}共 ${total} 篇`;
+  return total ? found : `${found}。可以减少检索词，或放宽省份、年份、日期的限定。`;
 }
 
 /** The status line when the index could not be loaded. */
@@ -157,8 +197,9 @@ class SearchView {
   private outcome: SearchOutcome | undefined;
   private shown = 0;
   private terms: string[] = [];
-  /** The applied query, for the results' highlight links. */
-  private query = '';
+  private query: SearchQuery = { groups: [], excluded: [] };
+  /** The applied query as typed, for the results' highlight links. */
+  private typed = '';
   /** Counts searches: a search's work stops once a later one has started. */
   private generation = 0;
   private readonly provinceNames: Map<string, string>;
@@ -197,8 +238,9 @@ class SearchView {
     const { panel } = this;
     await foldTraditionalFor(state.q);
     if (current !== this.generation) return;
+    this.query = parseSearch(state.q);
     this.terms = parseQuery(state.q);
-    this.query = state.q.trim();
+    this.typed = state.q.trim();
     panel.list.replaceChildren();
     panel.more.hidden = true;
     this.outcome = undefined;
@@ -207,8 +249,11 @@ class SearchView {
     this.shown = 0;
     showCounts(panel.province, undefined);
     showCounts(panel.year, undefined);
-    if (!this.terms.length && !state.province && !state.year) {
+    panel.chart.setAttribute('aria-busy', 'true');
+    const filtered = state.province || state.year || state.from || state.to;
+    if (isEmptyQuery(this.query) && !filtered) {
       showStatus(panel, notes, state.asked ? '请输入检索词' : '');
+      panel.overview.hidden = true;
       return;
     }
     showStatus(panel, notes, '正在检索…');
@@ -224,9 +269,11 @@ class SearchView {
   private async search(state: PageState, notes: readonly string[], current: number) {
     this.engine ??= new SearchEngine(...this.engineOptions);
     const result = await this.engine.search({
-      terms: this.terms,
+      query: this.query,
       province: state.province || undefined,
       year: state.year || undefined,
+      from: state.from || undefined,
+      to: state.to || undefined,
       sort: state.sort,
     });
     if (current !== this.generation) return;
@@ -235,11 +282,13 @@ class SearchView {
     await this.renderMore();
     if (current !== this.generation) return;
     // Announced once the first results are on the page.
-    const scope = [this.provinceNames.get(state.province), state.year && `${state.year} 年`]
-      .filter(Boolean)
-      .join(' · ');
-    showStatus(this.panel, notes, resultStatus(scope, this.terms, result.total));
+    const scope = scopeWords(state, this.provinceNames.get(state.province));
+    showStatus(this.panel, notes, resultStatus(scope, this.query, result.total));
     this.exports.offer(result.total ? result : undefined, state);
+    const chart = timeline(state, result.yearCounts, result.monthCounts);
+    drawTimeline(this.panel.chart, chart, (narrowed) => stateUrl(location.pathname, narrowed));
+    this.panel.overview.hidden = this.panel.chart.hidden;
+    this.panel.chart.removeAttribute('aria-busy');
     // Counts per province may take another search: they follow the results. Without them (the
     // index failed to load meanwhile) the results still stand.
     result.provinceCounts().then(
@@ -261,13 +310,13 @@ class SearchView {
 
   /** Renders the next page of results, RESULTS_PER_SLICE a slice. */
   private async renderPage(): Promise<void> {
-    const { outcome, engine, generation, terms, query } = this;
+    const { outcome, engine, generation, terms, typed } = this;
     if (!outcome || !engine) return;
     const entries = outcome.slice(this.shown, this.shown + RESULTS_PER_PAGE);
     const displays = await Promise.all(entries.map((entry) => engine.display(entry)));
     // Excerpts mark the original characters, Traditional ones included.
     await foldTraditionalFor(...displays.flatMap((shown) => [shown.title, shown.text]));
-    const highlight = terms.length ? `?highlight=${encodeURIComponent(query)}` : '';
+    const highlight = terms.length ? `?highlight=${encodeURIComponent(typed)}` : '';
     const items: HTMLLIElement[] = [];
     for (let start = 0; start < entries.length; start += RESULTS_PER_SLICE) {
       if (generation !== this.generation) return;
@@ -320,6 +369,8 @@ export function initSearchPage(): void {
   const dev = Boolean(root.dataset.dev);
   const engine: EngineOptions = [root.dataset.base ?? '/', indexTagOf(root), sliceRows(root)];
   const view = new SearchView(panel, engine, dev);
+  // Open where there is room beside the results' first screen; a summary line on phones.
+  panel.overview.open = matchMedia('(min-width: 48rem)').matches;
   panel.form.addEventListener('submit', (event) => {
     event.preventDefault();
     commit(panel, view);
@@ -333,6 +384,14 @@ export function initSearchPage(): void {
     const { state, notes } = apply(panel, requestedByUrl(location.search));
     void view.show(state, notes);
   };
+  // The chart's bars are links to this page: follow them without reloading it.
+  panel.chart.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest('a');
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    history.pushState(null, '', link.getAttribute('href'));
+    showUrl();
+  });
   window.addEventListener('popstate', showUrl);
   showUrl();
 }

@@ -1,10 +1,11 @@
 /**
  * The search page's state: what the URL or the form asks for, and what the page applies. An
- * unknown province, year or sort is ignored and a query longer than MAX_QUERY_CHARS is cut,
- * each with a note saying so, so that the menus show what is searched and every URL the page
+ * unknown province, year or sort and a date that is no calendar day are ignored and a query
+ * longer than MAX_QUERY_CHARS is cut, each with a note saying so, so that the menus show what is searched and every URL the page
  * pushes stays short enough to be opened again.
  */
 import type { SortOrder } from '../search/engine.ts';
+import { isCalendarDate } from '../utils/dates.ts';
 
 /** The longest query searched, in characters: its URL stays well under servers' limits. */
 export const MAX_QUERY_CHARS = 100;
@@ -18,6 +19,10 @@ export interface Requested {
   q: string | null;
   province: string;
   year: string;
+  /** First day, YYYY-MM-DD. */
+  from: string;
+  /** Last day, YYYY-MM-DD. */
+  to: string;
   sort: string;
 }
 
@@ -26,6 +31,10 @@ export interface PageState {
   q: string;
   province: string;
   year: string;
+  /** First day of the period, YYYY-MM-DD, or '' for none. */
+  from: string;
+  /** Last day of the period, YYYY-MM-DD, or '' for none. */
+  to: string;
   sort: SortOrder;
   /** The reader asked for a search (a query, maybe empty, in the URL, or the form sent). */
   asked: boolean;
@@ -40,6 +49,8 @@ export function requestedByUrl(search: string): Requested {
     q: params.get('q'),
     province: params.get('province') ?? '',
     year: params.get('year') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
     sort: params.get('sort') ?? '',
   };
 }
@@ -65,12 +76,21 @@ export function applyRequest(
   };
   const province = known(requested.province, choices.provinces, '省份', '全部省份');
   const year = known(requested.year, choices.years, '年份', '全部年份');
+  const day = (value: string, what: string) => {
+    if (!value || isCalendarDate(value)) return value;
+    notes.push(`${what}「${quoted(value)}」不是有效日期（应为 YYYY-MM-DD），已忽略。`);
+    return '';
+  };
+  const from = day(requested.from.trim(), '起始日期');
+  const to = day(requested.to.trim(), '截止日期');
+  if (from && to && from > to)
+    notes.push(`起始日期 ${from} 晚于截止日期 ${to}，这段时间里没有报道。`);
   let sort: SortOrder = 'relevance';
   if (Object.hasOwn(SORTS, requested.sort)) sort = requested.sort as SortOrder;
   else if (requested.sort)
     notes.push(`未知排序「${quoted(requested.sort)}」，已按${SORTS.relevance}排序。`);
   const q = chars.slice(0, MAX_QUERY_CHARS).join('');
-  return { state: { q, province, year, sort, asked: requested.q !== null }, notes };
+  return { state: { q, province, year, from, to, sort, asked: requested.q !== null }, notes };
 }
 
 /** The page's URL for a state (path and query). */
@@ -79,6 +99,8 @@ export function stateUrl(pathname: string, state: PageState): string {
   if (state.q.trim()) params.set('q', state.q.trim());
   if (state.province) params.set('province', state.province);
   if (state.year) params.set('year', state.year);
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
   if (state.sort !== 'relevance') params.set('sort', state.sort);
   const query = params.toString();
   return `${pathname}${query ? `?${query}` : ''}`;

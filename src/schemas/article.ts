@@ -1,13 +1,14 @@
 /**
  * The article model: frontmatter schema and file-layout rules. The single source
  * of truth for the site's content collection and for every script (importer, tests).
- * Imports only `zod` and the registry so that plain Node scripts can use it.
+ * Imports only `zod`, the registries and plain utilities so that plain Node scripts can use it.
  */
 import { z } from 'astro/zod';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { TOPIC_SLUGS } from '../data/topics.ts';
+import { ISO_DATE, isCalendarDate } from '../utils/dates.ts';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export { isCalendarDate };
 
 /** The earliest date an article may have: the founding of the People's Republic. */
 export const EARLIEST_DATE = '1949-10-01';
@@ -16,19 +17,6 @@ export const LATEST_DATE = '2099-12-31';
 /** The years `EARLIEST_DATE` and `LATEST_DATE` fall in, e.g. for a `--year` option. */
 export const EARLIEST_YEAR = Number(EARLIEST_DATE.slice(0, 4));
 export const LATEST_YEAR = Number(LATEST_DATE.slice(0, 4));
-
-/** True when `value` is YYYY-MM-DD and names a real calendar day (no 2024-02-30), in any year 0000–9999. */
-export function isCalendarDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
-}
 
 /** True when a YYYY-MM-DD date lies within EARLIEST_DATE … LATEST_DATE (ISO dates sort as strings). */
 export function isInDateRange(value: string): boolean {

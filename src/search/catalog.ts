@@ -38,7 +38,8 @@ interface CatalogFile {
 
 /** Dates are stored as day numbers counted from here. */
 const EPOCH = '1970-01-01';
-const toDay = (date: string) => daysBetween(EPOCH, date);
+/** A YYYY-MM-DD date as the catalog's day number (`Catalog.days`). */
+export const dayNumber = (date: string) => daysBetween(EPOCH, date);
 const fromDay = (day: number) => addDays(EPOCH, day);
 
 /** The key of the report at position `i` of the catalog. */
@@ -65,7 +66,7 @@ export function encodeCatalog(
   > = {},
 ): string {
   const sorted = catalogOrder(entries);
-  let previous = sorted[0] ? toDay(sorted[0].date) : 0;
+  let previous = sorted[0] ? dayNumber(sorted[0].date) : 0;
   const file: CatalogFile = {
     version: 6,
     partitions,
@@ -77,7 +78,7 @@ export function encodeCatalog(
     days: [
       sorted[0] ? previous : 0,
       ...sorted.slice(1).map((entry) => {
-        const day = toDay(entry.date);
+        const day = dayNumber(entry.date);
         const delta = previous - day;
         previous = day;
         return delta;
@@ -102,8 +103,12 @@ export interface Catalog {
   frequent: FrequentBigrams;
   /** Number of reports. */
   size: number;
+  /** Date of each report, in days from 1970-01-01 (`dayNumber`). */
+  days: Int32Array;
   /** Year of each report. */
   years: Uint16Array;
+  /** Month of each report, 1–12. */
+  months: Uint8Array;
   /** Province of each report, as its index in PROVINCE_SLUGS. */
   provinces: Uint8Array;
   /** Characters in each report's folded title. */
@@ -133,21 +138,25 @@ export function catalogDecoder(json: string): CatalogDecoder {
   const size = suffixes.length;
   const days = new Int32Array(size);
   const years = new Uint16Array(size);
+  const months = new Uint8Array(size);
   const provinces = new Uint8Array(size);
   const titleLengths = new Uint32Array(size);
   const deltas = file.days.split(',');
   const titles = file.titles.split(',');
-  // Newest first: the year changes a few times, so dates are computed only there.
-  let yearStart = Infinity;
+  // Newest first: the month changes now and then, so dates are computed only there.
+  let monthStart = Infinity;
   let year = 0;
+  let month = 0;
   const decodeRows = (start: number, end: number) => {
     for (let i = start; i < end; i++) {
       days[i] = i ? days[i - 1]! - parseInt(deltas[i]!, 36) : parseInt(deltas[0]!, 36);
-      if (days[i]! < yearStart) {
-        year = Number(fromDay(days[i]!).slice(0, 4));
-        yearStart = toDay(`${year}-01-01`);
+      if (days[i]! < monthStart) {
+        const date = fromDay(days[i]!);
+        [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+        monthStart = dayNumber(`${date.slice(0, 7)}-01`);
       }
       years[i] = year;
+      months[i] = month;
       provinces[i] = parseInt(file.provinces[i]!, 36);
       titleLengths[i] = parseInt(titles[i]!, 36);
     }
@@ -168,7 +177,9 @@ export function catalogDecoder(json: string): CatalogDecoder {
     provincePartitions: PROVINCE_SLUGS.map((_, p) => file.provincePartitions[p] ?? all),
     frequent: frequentBigramsOf(file.frequent),
     size,
+    days,
     years,
+    months,
     provinces,
     titleLengths,
     entry,

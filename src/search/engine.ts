@@ -4,11 +4,18 @@
  * term's order, then combines terms, filters, counts and ranks with the catalog, and
  * fetches the display files of the results shown. Filter-only listings need no Pagefind.
  */
-import { catalogDecoder, catalogIndex, type Catalog, type CatalogEntry } from './catalog.ts';
+import {
+  catalogDecoder,
+  catalogIndex,
+  dayNumber,
+  type Catalog,
+  type CatalogEntry,
+} from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { inSlices, slice, sortInSlices } from '../utils/slices.ts';
 import { partitionWord } from './pagefind-index.ts';
+import type { SearchQuery } from './query.ts';
 import { occurrences, termWords } from './tokens.ts';
 
 /**
@@ -68,10 +75,16 @@ export class IndexUnavailableError extends Error {
 export type SortOrder = 'relevance' | 'newest';
 
 export interface SearchRequest {
-  /** Folded terms; all must occur. Empty: list by filters alone. */
-  terms: string[];
+  /** What a report must and must not contain (parseSearch); nothing: list by filters alone. */
+  query: SearchQuery;
+  /** Province slug. */
   province?: string | undefined;
+  /** YYYY. */
   year?: string | undefined;
+  /** The first day of the period, YYYY-MM-DD, inclusive. */
+  from?: string | undefined;
+  /** The last day of the period, YYYY-MM-DD, inclusive. */
+  to?: string | undefined;
   sort: SortOrder;
 }
 
@@ -80,14 +93,28 @@ export interface SearchOutcome {
   total: number;
   /** The matches from `start` to `end` (exclusive), in order. */
   slice(start: number, end: number): CatalogEntry[];
-  /** Matches per year, under the query and the province filter. */
+  /** The occurrences of the query's terms (not the excluded ones) in the same matches, summed. */
+  occurrences(start: number, end: number): number[];
+  /** Matches per year (YYYY), under every filter but the year. */
   yearCounts: Map<string, number>;
+  /** Matches per month (YYYY-MM), under every filter. */
+  monthCounts: Map<string, number>;
   /**
-   * Matches per province, under the query and the year filter. Under a province filter only
+   * Matches per province, under every filter but the province. Under a province filter only
    * that province's partitions were searched: the others are searched when this is called,
    * so that the results come first.
    */
   provinceCounts(): Promise<Map<string, number>>;
+}
+
+/** The filters as catalog columns hold them; undefined: no filter. */
+interface Filters {
+  /** Province number (PROVINCE_SLUGS); -1 for an unknown slug, which matches nothing. */
+  province: number | undefined;
+  year: number | undefined;
+  /** Day numbers (dayNumber), inclusive. */
+  from: number | undefined;
+  to: number | undefined;
 }
 
 /**
@@ -144,33 +171,36 @@ export class SearchEngine {
 
   /** Runs a search; the outcome lists every match (paging is the caller's). */
   async search(request: SearchRequest): Promise<SearchOutcome> {
-    if (request.terms.length) this.warmUp();
+    if (queryTerms(request.query).length) this.warmUp();
     const catalog = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError
         ? error
         : new IndexUnavailableError(String(error));
     });
-    // An unknown province or year (-1, NaN) matches nothing.
-    const year = request.year ? Number(request.year) : undefined;
-    const province = request.province ? PROVINCE_SLUGS.indexOf(request.province) : undefined;
+    const filters = filtersOf(request);
     const all = Array.from({ length: catalog.partitions }, (_, p) => p);
     // Only a province's partitions can hold its reports.
-    const searched = province === undefined ? all : (catalog.provincePartitions[province] ?? []);
-    const hits = await this.matchTerms(request.terms, searched);
+    const searched =
+      filters.province === undefined ? all : (catalog.provincePartitions[filters.province] ?? []);
+    const hits = await this.matchQuery(request.query, searched);
     const { bounds } = this;
-    const { shown, yearCounts } = await matches(bounds, catalog, hits, { province, year });
+    const { shown, yearCounts, monthCounts } = await matches(bounds, catalog, hits, filters);
     const ordered =
-      request.sort === 'relevance' && hits.length ? await byRelevance(bounds, shown, hits) : shown;
+      request.sort === 'relevance' && hits.ranked
+        ? await byRelevance(bounds, catalog.size, shown, hits)
+        : shown;
     return {
       total: ordered.length,
       slice: (start, end) => ordered.slice(start, end).map(catalog.entry),
+      occurrences: (start, end) => ordered.slice(start, end).map(hits.occurrences),
       yearCounts,
+      monthCounts,
       provinceCounts: async () =>
         countProvinces(
           bounds,
           catalog,
-          searched === all ? hits : await this.matchTerms(request.terms, all),
-          year,
+          searched === all ? hits : await this.matchQuery(request.query, all),
+          filters,
         ),
     };
   }
@@ -204,13 +234,21 @@ export class SearchEngine {
     return decoder.catalog;
   }
 
-  /** How the reports in `partitions` match each folded term (none for an empty archive, which has no index). */
+  /** How the reports in `partitions` match a query. */
+  private async matchQuery(query: SearchQuery, partitions: readonly number[]): Promise<QueryHits> {
+    const terms = queryTerms(query);
+    const found = await this.matchTerms(terms, partitions);
+    return queryHits(query, new Map(terms.map((term, k) => [term, found[k]!])));
+  }
+
+  /** How the reports in `partitions` match each folded term (an empty archive has no index to ask). */
   private async matchTerms(
     terms: readonly string[],
     partitions: readonly number[],
   ): Promise<TermHits[]> {
     const { size } = await this.catalog;
-    if (!size) return [];
+    const none = () => ({ occurrences: new Uint32Array(0), inTitle: new Uint8Array(0) });
+    if (!size) return terms.map(none);
     return Promise.all(
       terms.map(async (term) => {
         const hits: TermHits = {
@@ -323,28 +361,88 @@ export class SearchEngine {
   }
 }
 
+/** The distinct terms a query looks up: those to find and those to exclude. */
+const queryTerms = (query: SearchQuery) => [
+  ...new Set([...query.groups.flat(), ...query.excluded]),
+];
+
+/** The request's filters as catalog columns hold them. */
+function filtersOf({ province, year, from, to }: SearchRequest): Filters {
+  return {
+    province: province ? PROVINCE_SLUGS.indexOf(province) : undefined,
+    year: year ? Number(year) : undefined,
+    from: from ? dayNumber(from) : undefined,
+    to: to ? dayNumber(to) : undefined,
+  };
+}
+
+/** How the reports match a query, by catalog position. */
+interface QueryHits {
+  /** True when the report at `i` matches the query (the filters aside). */
+  matches(i: number): boolean;
+  /** Occurrences in the report at `i` of the terms to find, summed. */
+  occurrences(i: number): number;
+  /** How many of the terms to find occur in the title of the report at `i`. */
+  inTitle(i: number): number;
+  /** The query has terms to find, so matches can be ranked. */
+  ranked: boolean;
+}
+
+/** A query's hits from its terms' hits: every group has a term, no excluded term occurs. */
+function queryHits(query: SearchQuery, byTerm: ReadonlyMap<string, TermHits>): QueryHits {
+  const groups = query.groups.map((group) => group.map((term) => byTerm.get(term)!));
+  const excluded = query.excluded.map((term) => byTerm.get(term)!);
+  const found = [...new Set(groups.flat())];
+  return {
+    matches: (i) =>
+      groups.every((group) => group.some((hit) => hit.occurrences[i])) &&
+      !excluded.some((hit) => hit.occurrences[i]),
+    occurrences: (i) => found.reduce((sum, hit) => sum + hit.occurrences[i]!, 0),
+    inTitle: (i) => found.reduce((sum, hit) => sum + hit.inTitle[i]!, 0),
+    ranked: found.length > 0,
+  };
+}
+
+/** True when the report at `i` is within the period and the province (not the year). */
+const inScope = (catalog: Catalog, filters: Filters, i: number) =>
+  (filters.province === undefined || catalog.provinces[i] === filters.province) &&
+  (filters.from === undefined || catalog.days[i]! >= filters.from) &&
+  (filters.to === undefined || catalog.days[i]! <= filters.to);
+
+/** Adds one to a tally. */
+const tally = <K>(counts: Map<K, number>, key: K) => counts.set(key, (counts.get(key) ?? 0) + 1);
+
 /**
- * Catalog positions of the reports that have every term, under both filters, newest first
- * like the catalog; and the matches per year, under the province filter only.
+ * Catalog positions of the matches under every filter, newest first like the catalog; the
+ * matches per year under every filter but the year, and per month under all of them.
  */
 async function matches(
   bounds: SliceBounds,
   catalog: Catalog,
-  hits: readonly TermHits[],
-  { province, year }: { province: number | undefined; year: number | undefined },
-): Promise<{ shown: number[]; yearCounts: Map<string, number> }> {
-  const { years, provinces } = catalog;
+  hits: QueryHits,
+  filters: Filters,
+): Promise<{ shown: number[]; yearCounts: Map<string, number>; monthCounts: Map<string, number> }> {
+  const { years, months } = catalog;
   const yearTally = new Map<number, number>();
+  // Keyed year × 100 + month: numbers, not strings, in the loop.
+  const monthTally = new Map<number, number>();
   const shown: number[] = [];
   await sliced(bounds, 'search:match', catalog.size, (start, end) => {
-    reports: for (let i = start; i < end; i++) {
-      if (province !== undefined && provinces[i] !== province) continue;
-      for (const hit of hits) if (!hit.occurrences[i]) continue reports;
-      yearTally.set(years[i]!, (yearTally.get(years[i]!) ?? 0) + 1);
-      if (year === undefined || years[i] === year) shown.push(i);
+    for (let i = start; i < end; i++) {
+      if (!inScope(catalog, filters, i) || !hits.matches(i)) continue;
+      tally(yearTally, years[i]!);
+      if (filters.year !== undefined && years[i] !== filters.year) continue;
+      tally(monthTally, years[i]! * 100 + months[i]!);
+      shown.push(i);
     }
   });
-  return { shown, yearCounts: new Map([...yearTally].map(([y, n]) => [String(y), n])) };
+  const monthKey = (key: number) =>
+    `${Math.floor(key / 100)}-${String(key % 100).padStart(2, '0')}`;
+  return {
+    shown,
+    yearCounts: new Map([...yearTally].map(([y, n]) => [String(y), n])),
+    monthCounts: new Map([...monthTally].map(([key, n]) => [monthKey(key), n])),
+  };
 }
 
 /**
@@ -353,18 +451,16 @@ async function matches(
  */
 async function byRelevance(
   bounds: SliceBounds,
+  size: number,
   shown: readonly number[],
-  hits: readonly TermHits[],
+  hits: QueryHits,
 ): Promise<number[]> {
-  const size = hits[0]!.occurrences.length;
   const inTitle = new Uint32Array(size);
   const occurrences = new Float64Array(size);
   await sliced(bounds, 'search:rank', shown.length, (start, end) => {
     for (const i of shown.slice(start, end)) {
-      for (const hit of hits) {
-        inTitle[i] = inTitle[i]! + hit.inTitle[i]!;
-        occurrences[i] = occurrences[i]! + hit.occurrences[i]!;
-      }
+      inTitle[i] = hits.inTitle(i);
+      occurrences[i] = hits.occurrences(i);
     }
   });
   return sortInSlices(
@@ -375,23 +471,23 @@ async function byRelevance(
   );
 }
 
-/** Matches per province (reports that have every term), under the year filter. */
+/** Matches per province, under every filter but the province. */
 async function countProvinces(
   bounds: SliceBounds,
   catalog: Catalog,
-  hits: readonly TermHits[],
-  year: number | undefined,
+  hits: QueryHits,
+  filters: Filters,
 ): Promise<Map<string, number>> {
   const { years, provinces } = catalog;
-  const tally = new Uint32Array(PROVINCE_SLUGS.length);
+  const counts = new Uint32Array(PROVINCE_SLUGS.length);
+  const scope = { ...filters, province: undefined };
   await sliced(bounds, 'search:counts', catalog.size, (start, end) => {
-    reports: for (let i = start; i < end; i++) {
-      if (year !== undefined && years[i] !== year) continue;
-      for (const hit of hits) if (!hit.occurrences[i]) continue reports;
-      tally[provinces[i]!]!++;
+    for (let i = start; i < end; i++) {
+      if (filters.year !== undefined && years[i] !== filters.year) continue;
+      if (inScope(catalog, scope, i) && hits.matches(i)) counts[provinces[i]!]!++;
     }
   });
-  return new Map(PROVINCE_SLUGS.flatMap((slug, p) => (tally[p] ? [[slug, tally[p]]] : [])));
+  return new Map(PROVINCE_SLUGS.flatMap((slug, p) => (counts[p] ? [[slug, counts[p]]] : [])));
 }
 
 /** Pagefind checks every 50 ms whether it is ready: this many checks staggered over that time check every 5. */

@@ -1,9 +1,9 @@
 /**
- * What an exact search must return, found the slow, obvious way: every document in which each
- * term of the query is a substring of the folded title or of the folded body, within the
- * filters. The browser tests and the benchmark hold the engine's results against it.
+ * What an exact search must return, found the slow, obvious way: every document whose folded
+ * title or body holds a term of each of the query's groups as a substring and none of its
+ * excluded terms (query.ts), within the filters. The browser tests and the benchmark hold the engine's results against it.
  */
-import { matchesAll, parseQuery } from './query.ts';
+import { matchesQuery, parseSearch } from './query.ts';
 import { foldTraditional } from './traditional.ts';
 
 // The definition of a match folds Traditional characters to Simplified, as the index does; the
@@ -28,20 +28,26 @@ export interface SearchFilter {
   province?: string | undefined;
   /** YYYY. */
   year?: string | undefined;
+  /** First day, YYYY-MM-DD, inclusive. */
+  from?: string | undefined;
+  /** Last day, YYYY-MM-DD, inclusive. */
+  to?: string | undefined;
 }
 
 /** The documents an exact search for `query` under `filter` must find, in the given order. */
 export function substringMatches<T extends FoldedDocument>(
   documents: readonly T[],
   query: string,
-  { province, year }: SearchFilter = {},
+  { province, year, from, to }: SearchFilter = {},
 ): T[] {
-  const terms = parseQuery(query);
+  const parsed = parseSearch(query);
   // Folded text has no line breaks, so no term can match across the two.
   return documents.filter(
     (doc) =>
-      matchesAll(`${doc.title}\n${doc.body}`, terms) &&
+      matchesQuery(`${doc.title}\n${doc.body}`, parsed) &&
       (!province || doc.province === province) &&
-      (!year || doc.date.startsWith(year)),
+      (!year || doc.date.startsWith(`${year}-`)) &&
+      (!from || doc.date >= from) &&
+      (!to || doc.date <= to),
   );
 }

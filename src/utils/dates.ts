@@ -1,4 +1,20 @@
-/** Chinese date labels from YYYY-MM-DD strings (no time zones involved). */
+/** YYYY-MM-DD dates: validity, Chinese labels and day arithmetic (no time zones involved). */
+
+/** YYYY-MM-DD, with the three parts captured. */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `value` is YYYY-MM-DD and names a real calendar day (no 2024-02-30), in any year 0000–9999. */
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
 
 const parts = (isoDate: string) => isoDate.split('-').map(Number) as [number, number, number];
 

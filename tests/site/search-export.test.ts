@@ -211,7 +211,8 @@ describe('search export', () => {
 
   it('downloads the same rows as JSON, with what was searched, by keyboard', async () => {
     const page = await context.newPage();
-    const query = '民政 会议';
+    // Either term counts, the excluded one does not.
+    const query = '会议 OR 座谈 -养老';
     const count = await openSearch(page, `?q=${encodeURIComponent(query)}&sort=newest`);
     const csv = csvRows((await download(page, '导出 CSV')).text);
     await exportGroup(page).getByRole('button', { name: '导出 CSV' }).focus();
@@ -227,7 +228,9 @@ describe('search export', () => {
       total: number;
       reports: ExportRow[];
     };
-    expect(file.suggestedFilename()).toMatch(/^minzheng-search-民政_会议-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(file.suggestedFilename()).toMatch(
+      /^minzheng-search-会议_OR_座谈_-养老-\d{4}-\d{2}-\d{2}\.json$/,
+    );
     expect(parsed).toMatchObject({ query, filters: {}, sort: 'newest', total: count });
     expect(Date.parse(parsed.exported)).not.toBeNaN();
     expect(parsed.reports).toEqual(csv);
@@ -238,26 +241,28 @@ describe('search export', () => {
     await page.close();
   });
 
-  it('exports a search by filters alone, the occurrences left empty', async () => {
-    // The province and year with the most reports.
-    const tally = new Map<string, number>();
-    for (const { data } of articles) {
-      const key = `${data.province} ${data.date.slice(0, 4)}`;
-      tally.set(key, (tally.get(key) ?? 0) + 1);
-    }
-    const [province, year] = [...tally].sort((a, b) => b[1] - a[1])[0]![0].split(' ') as [
-      string,
-      string,
+  it('exports a search by a province and a period alone, the occurrences left empty', async () => {
+    // The province with the most reports, and the middle third of its days.
+    const days = new Map<string, string[]>();
+    for (const { data } of articles)
+      days.set(data.province, [...(days.get(data.province) ?? []), data.date]);
+    const [province, dates] = [...days].sort((a, b) => b[1].length - a[1].length)[0]!;
+    dates.sort();
+    const [from, to] = [
+      dates[Math.floor(dates.length / 3)]!,
+      dates[Math.floor((2 * dates.length) / 3)]!,
     ];
     const page = await context.newPage();
-    const count = await openSearch(page, `?province=${province}&year=${year}`);
+    const count = await openSearch(page, `?province=${province}&from=${from}&to=${to}`);
     const { name, text } = await download(page, '导出 CSV');
     expect(name).toMatch(
-      new RegExp(`^minzheng-search-${province}-${year}-\\d{4}-\\d{2}-\\d{2}\\.csv$`),
+      new RegExp(`^minzheng-search-${province}-${from}-${to}-\\d{4}-\\d{2}-\\d{2}\\.csv$`),
     );
     const rows = csvRows(text);
-    const want = expectedRows('', { province, year });
+    const want = expectedRows('', { province, from, to });
     expect(count).toBe(want.size);
+    expect(count).toBeGreaterThan(1);
+    expect(count).toBeLessThan(dates.length);
     expect(rows).toHaveLength(count);
     expect(byId(rows)).toEqual(want);
     expect(rows.every((row) => row.occurrences === null)).toBe(true);

@@ -13,12 +13,15 @@ const apply = (search: string) => applyRequest(requestedByUrl(search), choices);
 
 describe('applyRequest', () => {
   it('applies a valid request as it is, without notes', () => {
-    expect(apply('?q=民政&province=hubei&year=2024&sort=newest')).toEqual({
-      state: { q: '民政', province: 'hubei', year: '2024', sort: 'newest', asked: true },
+    const period = { from: '2024-03-01', to: '2024-03-31' };
+    expect(
+      apply(`?q=民政&province=hubei&year=2024&from=${period.from}&to=${period.to}&sort=newest`),
+    ).toEqual({
+      state: { q: '民政', province: 'hubei', year: '2024', ...period, sort: 'newest', asked: true },
       notes: [],
     });
     expect(apply('')).toEqual({
-      state: { q: '', province: '', year: '', sort: 'relevance', asked: false },
+      state: { q: '', province: '', year: '', from: '', to: '', sort: 'relevance', asked: false },
       notes: [],
     });
   });
@@ -28,6 +31,17 @@ describe('applyRequest', () => {
     ['year=abc', { year: '' }, '未知年份「abc」，已按全部年份检索。'],
     ['year=1990', { year: '' }, '未知年份「1990」，已按全部年份检索。'],
     ['sort=toString', { sort: 'relevance' }, '未知排序「toString」，已按相关度排序。'],
+    [
+      'from=2024-02-30',
+      { from: '' },
+      '起始日期「2024-02-30」不是有效日期（应为 YYYY-MM-DD），已忽略。',
+    ],
+    ['to=2024-3-1', { to: '' }, '截止日期「2024-3-1」不是有效日期（应为 YYYY-MM-DD），已忽略。'],
+    [
+      'from=yesterday',
+      { from: '' },
+      '起始日期「yesterday」不是有效日期（应为 YYYY-MM-DD），已忽略。',
+    ],
   ])('ignores %s with a note', (query, applied, note) => {
     const { state, notes } = apply(`?q=民政&${query}`);
     expect(state).toMatchObject({ q: '民政', ...applied });
@@ -49,6 +63,12 @@ describe('applyRequest', () => {
     expect(apply(`?q=${exact}`)).toMatchObject({ state: { q: exact }, notes: [] });
   });
 
+  it('keeps a period that ends before it starts, saying it holds no reports', () => {
+    const { state, notes } = apply('?from=2024-05-01&to=2024-04-30');
+    expect(state).toMatchObject({ from: '2024-05-01', to: '2024-04-30' });
+    expect(notes).toEqual(['起始日期 2024-05-01 晚于截止日期 2024-04-30，这段时间里没有报道。']);
+  });
+
   it('knows an empty query in the URL from none', () => {
     expect(apply('?q=').state.asked).toBe(true);
     expect(apply('?province=hubei').state.asked).toBe(false);
@@ -62,5 +82,8 @@ describe('stateUrl', () => {
       `/search/?q=${encodeURIComponent('民政')}&sort=newest`,
     );
     expect(stateUrl('/search/', apply('').state)).toBe('/search/');
+    expect(stateUrl('/search/', apply('?from=2024-01-01&to=bad&year=2024').state)).toBe(
+      '/search/?year=2024&from=2024-01-01',
+    );
   });
 });

@@ -12,7 +12,7 @@ import {
 import { PROVINCE_SLUGS } from '../../src/data/provinces.ts';
 import { excerpt, matchRanges } from '../../src/search/excerpt.ts';
 import { fold, foldWithMap } from '../../src/search/normalize.ts';
-import { matchesAll, parseQuery } from '../../src/search/query.ts';
+import { matchesAll, matchesQuery, parseQuery, parseSearch } from '../../src/search/query.ts';
 import { splitIntoShards } from '../../src/integrations/search-index.ts';
 import { indexWordCount } from '../../src/search/records.ts';
 import {
@@ -68,6 +68,41 @@ describe('query parsing', () => {
     ['""', []],
   ])('%j → %j', (input, terms) => {
     expect(parseQuery(input)).toEqual(terms);
+  });
+
+  it.each([
+    ['养老 -殡葬', { groups: [['养老']], excluded: ['殡葬'] }],
+    ['-殡葬', { groups: [], excluded: ['殡葬'] }],
+    ['－殡葬 －"社会 救助"', { groups: [], excluded: ['殡葬', '社会救助'] }],
+    ['"社会救助" OR 低保', { groups: [['社会救助', '低保']], excluded: [] }],
+    ['养老 助餐 OR 配餐 | 食堂', { groups: [['养老'], ['助餐', '配餐', '食堂']], excluded: [] }],
+    ['助餐|配餐', { groups: [['助餐', '配餐']], excluded: [] }],
+    ['助餐 ｜ 配餐 ＯＲ 食堂', { groups: [['助餐', '配餐', '食堂']], excluded: [] }],
+    ['助餐 OR OR 配餐', { groups: [['助餐', '配餐']], excluded: [] }],
+    ['OR 助餐 OR', { groups: [['助餐']], excluded: [] }],
+    ['养老 -殡葬 OR 助餐', { groups: [['养老'], ['助餐']], excluded: ['殡葬'] }],
+    ['助餐 or 配餐', { groups: [['助餐'], ['or'], ['配餐']], excluded: [] }],
+    ['"OR" 助餐', { groups: [['or'], ['助餐']], excluded: [] }],
+    ['COVID-19 - "-1"', { groups: [['covid-19'], ['-'], ['-1']], excluded: [] }],
+    ['养老 -养老', { groups: [['养老']], excluded: ['养老'] }],
+    ['养老 养老 OR 养老', { groups: [['养老']], excluded: [] }],
+    ['-""', { groups: [], excluded: [] }],
+  ])('parses %j as %j', (input, parsed) => {
+    expect(parseSearch(input)).toEqual(parsed);
+  });
+
+  it('marks the terms to find, never those to exclude', () => {
+    expect(parseQuery('养老 -殡葬 "社会救助" OR 低保')).toEqual(['养老', '社会救助', '低保']);
+  });
+
+  it('defines exclusion and OR as sets: every group has a term, no excluded term occurs', () => {
+    const text = fold('江苏省民政厅召开养老服务工作会议');
+    expect(matchesQuery(text, parseSearch('养老 -殡葬'))).toBe(true);
+    expect(matchesQuery(text, parseSearch('养老 -民政厅'))).toBe(false);
+    expect(matchesQuery(text, parseSearch('殡葬 OR 养老'))).toBe(true);
+    expect(matchesQuery(text, parseSearch('殡葬 OR 低保'))).toBe(false);
+    expect(matchesQuery(text, parseSearch('-殡葬'))).toBe(true);
+    expect(matchesQuery(text, parseSearch(''))).toBe(true);
   });
 
   it('defines a match as every term being a substring of the folded text', () => {

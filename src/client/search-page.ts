@@ -22,7 +22,6 @@ import {
   type Requested,
 } from './search-state.ts';
 import { ExportButtons } from './export-buttons.ts';
-import { drawTimeline, timeline } from './search-chart.ts';
 import { foldTraditionalFor } from './traditional-folds.ts';
 
 const RESULTS_PER_PAGE = 10;
@@ -285,16 +284,23 @@ class SearchView {
     const scope = scopeWords(state, this.provinceNames.get(state.province));
     showStatus(this.panel, notes, resultStatus(scope, this.query, result.total));
     this.exports.offer(result.total ? result : undefined, state);
-    const chart = timeline(state, result.yearCounts, result.monthCounts);
-    drawTimeline(this.panel.chart, chart, (narrowed) => stateUrl(location.pathname, narrowed));
-    this.panel.overview.hidden = this.panel.chart.hidden;
-    this.panel.chart.removeAttribute('aria-busy');
+    await this.drawChart(state, result, current);
     // Counts per province may take another search: they follow the results. Without them (the
     // index failed to load meanwhile) the results still stand.
     result.provinceCounts().then(
       (counts) => current === this.generation && showCounts(this.panel.province, counts),
       () => undefined,
     );
+  }
+
+  /** The chart of matches over time: its code loads after the first results, which need none of it. */
+  private async drawChart(state: PageState, result: SearchOutcome, current: number) {
+    const { drawTimeline, timeline } = await import('./search-chart.ts');
+    if (current !== this.generation) return;
+    const chart = timeline(state, result.yearCounts, result.monthCounts);
+    drawTimeline(this.panel.chart, chart, (narrowed) => stateUrl(location.pathname, narrowed));
+    this.panel.overview.hidden = this.panel.chart.hidden;
+    this.panel.chart.removeAttribute('aria-busy');
   }
 
   /** Renders the next page of results (once at a time: a second click waits for the first). */

@@ -4,6 +4,8 @@
  * screens, a compact header with one search box on the search page, related reports without
  * the neighbours, the printed page, and the about page.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { formatDate } from '../../src/utils/dates.ts';
 import { FONT_SIZE_KEY, FONT_SIZES } from '../../src/utils/reading.ts';
 import { readArticles } from '../helpers/content.ts';
 import { allPages, page } from '../helpers/dist.ts';
+import { DIST } from '../helpers/paths.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
 
@@ -518,6 +521,13 @@ describe('the about page', () => {
     expect(section(/原文/)).toMatch(/错别字.*原样保留/);
     expect(section(/错误/)).toMatch(/网址/);
     expect(section(/使用|转载/)).toMatch(/著作权/);
+    // The data downloads the build writes, linked where the terms of their reuse are.
+    for (const file of ['articles.json', 'corpus.jsonl']) {
+      const link = $(`main a[href="/data/${file}"]`);
+      expect(link.length, file).toBe(1);
+      expect(link.closest('p').prevAll('h2').first().text()).toMatch(/使用|转载/);
+      expect(existsSync(join(DIST, 'data', file)), file).toBe(true);
+    }
   });
 
   it('is linked from the footer of every page', () => {

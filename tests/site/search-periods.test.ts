@@ -215,7 +215,9 @@ describe('the chart of matches over time', () => {
     const rows = await page
       .locator('#search-chart table tbody tr')
       .evaluateAll((list) =>
-        list.map((row) => `${row.cells[0]!.textContent} 年：${row.cells[1]!.textContent} 篇`),
+        (list as HTMLTableRowElement[]).map(
+          (row) => `${row.cells[0]!.textContent} 年：${row.cells[1]!.textContent} 篇`,
+        ),
       );
     expect(rows).toEqual(want);
   });

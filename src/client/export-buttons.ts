@@ -52,25 +52,16 @@ export class ExportButtons {
     if (!search || this.busy) return;
     this.busy = true;
     this.status.textContent = '正在准备导出……';
+    const request = { ...search, format, base: this.base, rows: this.rows };
     let done: string;
     try {
-      const module = await import('./search-export.ts').catch(() => undefined);
-      if (!module) done = '导出失败：未能加载导出功能，请检查网络后重试。';
-      else done = await this.run(module, { ...search, format, base: this.base, rows: this.rows });
+      done = await import('./search-export.ts').then(
+        (module) => module.exportReported(request),
+        () => '导出失败：未能加载导出功能，请检查网络后重试。',
+      );
     } finally {
       this.busy = false;
     }
     this.status.textContent = done;
-  }
-
-  private async run(module: typeof import('./search-export.ts'), request: ExportRequest) {
-    try {
-      const { name, rows } = await module.exportResults(request);
-      return `已导出 ${rows} 篇报道：${name}`;
-    } catch (error) {
-      return error instanceof module.StaleExportError
-        ? '导出失败：档案已更新，请刷新页面后重新检索。'
-        : '导出失败，请检查网络后重试。';
-    }
   }
 }

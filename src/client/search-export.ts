@@ -80,3 +80,15 @@ const localDay = (time: Date) =>
   [time.getFullYear(), time.getMonth() + 1, time.getDate()]
     .map((n, i) => String(n).padStart(i ? 2 : 4, '0'))
     .join('-');
+
+/** Exports, and says how it went, for the page's status line. */
+export async function exportReported(request: ExportRequest): Promise<string> {
+  try {
+    const { name, rows } = await exportResults(request);
+    return `已导出 ${rows} 篇报道：${name}`;
+  } catch (error) {
+    return error instanceof StaleExportError
+      ? '导出失败：档案已更新，请刷新页面后重新检索。'
+      : '导出失败，请检查网络后重试。';
+  }
+}

@@ -21,6 +21,7 @@ import {
   type PageState,
   type Requested,
 } from './search-state.ts';
+import { SearchOverview } from './search-overview.ts';
 import { foldTraditionalFor } from './traditional-folds.ts';
 
 const RESULTS_PER_PAGE = 10;
@@ -165,6 +166,7 @@ class SearchView {
     private readonly panel: Panel,
     private readonly engineOptions: EngineOptions,
     private readonly dev: boolean,
+    private readonly overview: SearchOverview | undefined,
   ) {
     this.provinceNames = new Map(
       [...panel.province.options].map((option) => [option.value, option.dataset.name ?? '']),
@@ -190,6 +192,7 @@ class SearchView {
   private async run(state: PageState, notes: readonly string[]): Promise<void> {
     const current = ++this.generation;
     const { panel } = this;
+    this.overview?.pending();
     await foldTraditionalFor(state.q);
     if (current !== this.generation) return;
     this.terms = parseQuery(state.q);
@@ -202,6 +205,7 @@ class SearchView {
     showCounts(panel.province, undefined);
     showCounts(panel.year, undefined);
     if (!this.terms.length && !state.province && !state.year) {
+      this.overview?.shown(false);
       showStatus(panel, notes, state.asked ? '请输入检索词' : '');
       return;
     }
@@ -211,6 +215,7 @@ class SearchView {
     } catch (error) {
       if (current !== this.generation) return;
       this.engine = undefined;
+      this.overview?.shown(false);
       showStatus(panel, notes, failureStatus(error, this.dev));
     }
   }
@@ -225,6 +230,8 @@ class SearchView {
     });
     if (current !== this.generation) return;
     this.outcome = result;
+    // Shown before the results render, so that they do not move down once shown.
+    this.overview?.shown(result.total > 0 || Boolean(state.province));
     showCounts(this.panel.year, result.yearCounts);
     await this.renderMore();
     if (current !== this.generation) return;
@@ -236,8 +243,12 @@ class SearchView {
     // Counts per province may take another search: they follow the results. Without them (the
     // index failed to load meanwhile) the results still stand.
     result.provinceCounts().then(
-      (counts) => current === this.generation && showCounts(this.panel.province, counts),
-      () => undefined,
+      (counts) => {
+        if (current !== this.generation) return;
+        showCounts(this.panel.province, counts);
+        void this.overview?.provinces(counts, state.province);
+      },
+      () => current === this.generation && this.overview?.shown(false),
     );
   }
 
@@ -312,7 +323,12 @@ export function initSearchPage(): void {
   const panel = findPanel(root);
   const dev = Boolean(root.dataset.dev);
   const engine: EngineOptions = [root.dataset.base ?? '/', indexTagOf(root), sliceRows(root)];
-  const view = new SearchView(panel, engine, dev);
+  // A province chosen on the map applies as if chosen in the form.
+  const overview = SearchOverview.find(root, (slug) => {
+    panel.province.value = slug;
+    commit(panel, view);
+  });
+  const view = new SearchView(panel, engine, dev, overview);
   panel.form.addEventListener('submit', (event) => {
     event.preventDefault();
     commit(panel, view);

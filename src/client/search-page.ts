@@ -22,6 +22,7 @@ import {
   type Requested,
 } from './search-state.ts';
 import { ExportButtons } from './export-buttons.ts';
+import { SearchOverview } from './search-overview.ts';
 import { foldTraditionalFor } from './traditional-folds.ts';
 
 const RESULTS_PER_PAGE = 10;
@@ -39,8 +40,6 @@ interface Panel {
   to: HTMLInputElement;
   period: HTMLDetailsElement;
   status: HTMLElement;
-  overview: HTMLDetailsElement;
-  chart: HTMLElement;
   list: HTMLOListElement;
   more: HTMLButtonElement;
   exports: HTMLElement;
@@ -58,8 +57,6 @@ function findPanel(root: HTMLElement): Panel {
     to: form.querySelector<HTMLInputElement>('#search-to')!,
     period: form.querySelector<HTMLDetailsElement>('#search-period')!,
     status: root.querySelector<HTMLElement>('#search-status')!,
-    overview: root.querySelector<HTMLDetailsElement>('#search-overview')!,
-    chart: root.querySelector<HTMLElement>('#search-chart')!,
     list: root.querySelector<HTMLOListElement>('#search-results')!,
     more: root.querySelector<HTMLButtonElement>('#search-more')!,
     exports: root.querySelector<HTMLElement>('.search-export')!,
@@ -209,6 +206,7 @@ class SearchView {
     private readonly panel: Panel,
     private readonly engineOptions: EngineOptions,
     private readonly dev: boolean,
+    private readonly overview: SearchOverview | undefined,
   ) {
     this.exports = new ExportButtons(panel.exports, engineOptions[0], engineOptions[2]);
     this.provinceNames = new Map(
@@ -235,6 +233,7 @@ class SearchView {
   private async run(state: PageState, notes: readonly string[]): Promise<void> {
     const current = ++this.generation;
     const { panel } = this;
+    this.overview?.pending();
     await foldTraditionalFor(state.q);
     if (current !== this.generation) return;
     this.query = parseSearch(state.q);
@@ -248,11 +247,10 @@ class SearchView {
     this.shown = 0;
     showCounts(panel.province, undefined);
     showCounts(panel.year, undefined);
-    panel.chart.setAttribute('aria-busy', 'true');
     const filtered = state.province || state.year || state.from || state.to;
     if (isEmptyQuery(this.query) && !filtered) {
+      this.overview?.shown(false);
       showStatus(panel, notes, state.asked ? '请输入检索词' : '');
-      panel.overview.hidden = true;
       return;
     }
     showStatus(panel, notes, '正在检索…');
@@ -261,6 +259,7 @@ class SearchView {
     } catch (error) {
       if (current !== this.generation) return;
       this.engine = undefined;
+      this.overview?.shown(false);
       showStatus(panel, notes, failureStatus(error, this.dev));
     }
   }
@@ -277,6 +276,8 @@ class SearchView {
     });
     if (current !== this.generation) return;
     this.outcome = result;
+    // Shown before the results render, so that they do not move down once shown.
+    this.overview?.shown(result.total > 0 || Boolean(state.province));
     showCounts(this.panel.year, result.yearCounts);
     await this.renderMore();
     if (current !== this.generation) return;
@@ -284,23 +285,17 @@ class SearchView {
     const scope = scopeWords(state, this.provinceNames.get(state.province));
     showStatus(this.panel, notes, resultStatus(scope, this.query, result.total));
     this.exports.offer(result.total ? result : undefined, state);
-    await this.drawChart(state, result, current);
+    await this.overview?.timeline(state, result, () => current === this.generation);
     // Counts per province may take another search: they follow the results. Without them (the
     // index failed to load meanwhile) the results still stand.
     result.provinceCounts().then(
-      (counts) => current === this.generation && showCounts(this.panel.province, counts),
-      () => undefined,
+      (counts) => {
+        if (current !== this.generation) return;
+        showCounts(this.panel.province, counts);
+        void this.overview?.provinces(counts, state.province);
+      },
+      () => current === this.generation && this.overview?.shown(false),
     );
-  }
-
-  /** The chart of matches over time: its code loads after the first results, which need none of it. */
-  private async drawChart(state: PageState, result: SearchOutcome, current: number) {
-    const { drawTimeline, timeline } = await import('./search-chart.ts');
-    if (current !== this.generation) return;
-    const chart = timeline(state, result.yearCounts, result.monthCounts);
-    drawTimeline(this.panel.chart, chart, (narrowed) => stateUrl(location.pathname, narrowed));
-    this.panel.overview.hidden = this.panel.chart.hidden;
-    this.panel.chart.removeAttribute('aria-busy');
   }
 
   /** Renders the next page of results (once at a time: a second click waits for the first). */
@@ -374,9 +369,23 @@ export function initSearchPage(): void {
   const panel = findPanel(root);
   const dev = Boolean(root.dataset.dev);
   const engine: EngineOptions = [root.dataset.base ?? '/', indexTagOf(root), sliceRows(root)];
-  const view = new SearchView(panel, engine, dev);
-  // Open where there is room beside the results' first screen; a summary line on phones.
-  panel.overview.open = matchMedia('(min-width: 48rem)').matches;
+  const showUrl = () => {
+    const { state, notes } = apply(panel, requestedByUrl(location.search));
+    void view.show(state, notes);
+  };
+  const overview = SearchOverview.find(root, {
+    // A province chosen on the map applies as if chosen in the form.
+    chooseProvince: (slug) => {
+      panel.province.value = slug;
+      commit(panel, view);
+    },
+    // The chart's bars are links to this page: followed without reloading it.
+    follow: (url) => {
+      history.pushState(null, '', url);
+      showUrl();
+    },
+  });
+  const view = new SearchView(panel, engine, dev, overview);
   panel.form.addEventListener('submit', (event) => {
     event.preventDefault();
     commit(panel, view);
@@ -386,18 +395,7 @@ export function initSearchPage(): void {
   });
   panel.more.addEventListener('click', () => void view.renderMore());
   view.warmUp();
-  const showUrl = () => {
-    const { state, notes } = apply(panel, requestedByUrl(location.search));
-    void view.show(state, notes);
-  };
-  // The chart's bars are links to this page: follow them without reloading it.
-  panel.chart.addEventListener('click', (event) => {
-    const link = (event.target as Element).closest('a');
-    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-    event.preventDefault();
-    history.pushState(null, '', link.getAttribute('href'));
-    showUrl();
-  });
+
   window.addEventListener('popstate', showUrl);
   showUrl();
 }

@@ -8,6 +8,7 @@ import { readArticles, type ArticleFile } from '../helpers/content.ts';
 import { page } from '../helpers/dist.ts';
 import { validArticle, writeArchive } from '../helpers/fixtures.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
+import { expectColoursAsNoted, mapColours } from '../helpers/map-colours.ts';
 
 const PAGE_SIZE = 3;
 
@@ -178,35 +179,8 @@ describe('the weekly timeline on /archive/', () => {
 describe('the province map in Chromium', () => {
   const site = servedInChromium(() => outDir);
 
-  /** WCAG contrast ratio of each tile's text against its background. */
-  const contrasts = (tab: Page) =>
-    tab.locator('.province-map a[data-tile]').evaluateAll((links) => {
-      const rgb = (css: string) => {
-        const numbers = css.match(/[\d.]+/g)!.map(Number);
-        // color(srgb r g b) from color-mix() is in 0–1; rgb() in 0–255.
-        return css.startsWith('color(')
-          ? numbers.slice(0, 3).map((n) => n * 255)
-          : numbers.slice(0, 3);
-      };
-      const luminance = (css: string) => {
-        const [r, g, b] = rgb(css).map((c) => {
-          const s = c / 255;
-          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-        }) as [number, number, number];
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      return links.map((link) => {
-        const style = getComputedStyle(link);
-        const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort(
-          (x, y) => y - x,
-        ) as [number, number];
-        return {
-          slug: link.getAttribute('data-tile'),
-          ratio: (a + 0.05) / (b + 0.05),
-          background: style.backgroundColor,
-        };
-      });
-    });
+  /** Each tile's text contrast and background. */
+  const contrasts = async (tab: Page) => (await mapColours(tab)).tiles;
 
   it.each(['light', 'dark'] as const)(
     'keeps every tile readable in %s mode, at 320 px without scrolling sideways',
@@ -233,57 +207,7 @@ describe('the province map in Chromium', () => {
       const tab = await site.browser.newPage({ colorScheme });
       for (const path of ['', 'provinces/']) {
         await tab.goto(`${site.server.url}${path}`);
-        const seen = await tab.evaluate(() => {
-          const luminance = (element: Element) => {
-            const css = getComputedStyle(element).backgroundColor;
-            const numbers = css.match(/[\d.]+/g)!.map(Number);
-            const rgb = css.startsWith('color(')
-              ? numbers.slice(0, 3)
-              : numbers.slice(0, 3).map((n) => n / 255);
-            const [r, g, b] = rgb.map((s) =>
-              s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4,
-            ) as [number, number, number];
-            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-          };
-          const level = (element: Element) => Number(/level-(\d)/.exec(element.className)![1]);
-          const map = document.querySelector('.province-map')!;
-          return {
-            page: luminance(document.body),
-            note: map.querySelector('.note')!.textContent!,
-            tiles: [...map.querySelectorAll('a[data-tile]')].map((a) => ({
-              count: Number(a.getAttribute('data-count')),
-              level: level(a),
-              luminance: luminance(a),
-            })),
-            swatches: [...map.querySelectorAll('.legend .swatch')].map((swatch) => ({
-              level: level(swatch),
-              luminance: luminance(swatch),
-            })),
-          };
-        });
-        const contrast = (l: number) =>
-          (Math.max(l, seen.page) + 0.05) / (Math.min(l, seen.page) + 0.05);
-        // The note's claim, checked against the colours: 深 darker, 浅 lighter, 醒目 more contrast.
-        const claim = /颜色越(深|浅|醒目)/.exec(seen.note)?.[1];
-        expect(claim, seen.note).toBeDefined();
-        const measure = {
-          深: (l: number) => -l,
-          浅: (l: number) => l,
-          醒目: contrast,
-        }[claim as '深' | '浅' | '醒目'];
-        const byCount = [...seen.tiles].sort((a, b) => a.count - b.count);
-        for (let i = 1; i < byCount.length; i++) {
-          const [less, more] = [byCount[i - 1]!, byCount[i]!];
-          if (more.level === less.level) continue;
-          expect(
-            measure(more.luminance),
-            `${path} ${claim}: ${less.count} → ${more.count}`,
-          ).toBeGreaterThan(measure(less.luminance));
-        }
-        // The legend's swatches are the tiles' colours.
-        for (const swatch of seen.swatches)
-          for (const tile of seen.tiles.filter((t) => t.level === swatch.level))
-            expect(tile.luminance).toBeCloseTo(swatch.luminance, 5);
+        expectColoursAsNoted(await mapColours(tab), path);
       }
       await tab.close();
     },

@@ -10,6 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLD_CHARS_PER_SLICE, MARKS_PER_SLICE, MAX_MARKS } from '../../src/client/mark-places.ts';
 import { RESULTS_PER_SLICE } from '../../src/client/search-page.ts';
+import { TILES_PER_SLICE } from '../../src/client/search-map.ts';
+import { PROVINCES } from '../../src/data/provinces.ts';
 import { searchSliceBounds } from '../../src/search/engine.ts';
 import { fold } from '../../src/search/normalize.ts';
 import { articlePath } from '../../src/schemas/article.ts';
@@ -26,6 +28,7 @@ const SEARCH_SLICES = searchSliceBounds(SLICE_ROWS);
 const BOUNDS: Record<string, number> = {
   ...SEARCH_SLICES,
   'search:render': RESULTS_PER_SLICE,
+  'search:map': TILES_PER_SLICE,
   'highlight:fold': FOLD_CHARS_PER_SLICE,
   'highlight:mark': MARKS_PER_SLICE,
 };
@@ -121,9 +124,11 @@ describe('search page start-up on a large archive', () => {
       /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
     );
     expect(await page.locator('#search-status').textContent()).toContain(`共 ${want.length} 篇`);
-    // The counts per province come last.
-    await page.waitForFunction(() =>
-      document.querySelector('#search-province')?.textContent?.includes('（'),
+    // The counts per province come last, in the menu and on the map.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#search-province')?.textContent?.includes('（') &&
+        !document.querySelector('.search-panel .province-map')?.hasAttribute('aria-busy'),
     );
     const list = await slices(page, 'search');
     expectBoundedAndYielding(list);
@@ -144,6 +149,8 @@ describe('search page start-up on a large archive', () => {
     // The first page of results, RESULTS_PER_SLICE at a time.
     expect(sum(workOf(list, 'search:render'))).toBe(Math.min(10, want.length));
     expect(workOf(list, 'search:render').length).toBeGreaterThan(1);
+    // Every tile of the map, once.
+    expect(sum(workOf(list, 'search:map'))).toBe(PROVINCES.length);
     await page.close();
   });
 

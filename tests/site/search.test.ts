@@ -15,24 +15,14 @@ import {
   PAGEFIND_WASM,
   partitionByProvince,
 } from '../../src/search/pagefind-index.ts';
-import { readArticles } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
 import { allResultPaths } from '../../scripts/lib/search-results.ts';
 import { DIST } from '../helpers/paths.ts';
+import { searchDocuments } from '../helpers/search-documents.ts';
 
 /** What a reader can search: each article's title and rendered body, from the built pages. */
-const documents = readArticles().map((article) => {
-  const $ = builtPage(`/articles/${article.id}/`);
-  return {
-    id: article.id,
-    url: `/articles/${article.id}/`,
-    date: article.data.date,
-    province: article.data.province,
-    title: fold(article.data.title),
-    body: fold($('article .body').text()),
-  };
-});
+const documents = searchDocuments();
 
 /** Ground truth: every term is a substring of the folded title or of the folded body. */
 function expected(query: string, filter: SearchFilter = {}): string[] {

@@ -9,7 +9,10 @@ import type { PageState } from './search-state.ts';
 
 /** One bar of the chart. */
 export interface TimelineBar {
-  /** The axis label: `2024` or `3月`. */
+  /**
+   * The axis label: `2024年` or `3月`. With the count after it, it reads as part of the name
+   * (what speech input users say to follow the link).
+   */
   label: string;
   /** The accessible name: `2024 年：12 篇`. */
   name: string;
@@ -47,7 +50,7 @@ function yearBars(state: PageState, yearCounts: ReadonlyMap<string, number>): Ti
   for (let year = Math.min(...years); year <= Math.max(...years); year++) {
     const count = yearCounts.get(String(year)) ?? 0;
     bars.push({
-      label: String(year),
+      label: `${year}年`,
       name: `${year} 年：${count} 篇`,
       count,
       state: { ...state, year: String(year) },
@@ -136,12 +139,19 @@ function barLink(bar: TimelineBar, k: number, n: number, largest: number, href: 
     }),
   );
   const text = (content: string, y: number, className: string) => {
-    const label = svgElement('text', { x: middle, y, class: className, 'text-anchor': 'middle' });
+    // The link's name says it all; the texts only draw it.
+    const label = svgElement('text', {
+      x: middle,
+      y,
+      class: className,
+      'text-anchor': 'middle',
+      'aria-hidden': 'true',
+    });
     label.textContent = content;
     link.append(label);
   };
-  if (n <= COUNTED_BARS && bar.count) text(String(bar.count), BASELINE - height - 3, 'count');
   if (k % Math.ceil(n / AXIS_LABELS) === 0) text(bar.label, HEIGHT - 4, 'label');
+  if (n <= COUNTED_BARS && bar.count) text(String(bar.count), BASELINE - height - 3, 'count');
   return link;
 }
 
@@ -160,7 +170,7 @@ function countTable(chart: Timeline): HTMLTableElement {
   const body = table.createTBody();
   for (const bar of chart.bars) {
     const row = body.insertRow();
-    row.insertCell().textContent = bar.label;
+    row.insertCell().textContent = bar.label.replace(/年$/, '');
     row.insertCell().textContent = String(bar.count);
   }
   return table;

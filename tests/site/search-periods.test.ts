@@ -211,7 +211,8 @@ describe('the chart of matches over time', () => {
     const want: string[] = [];
     for (let year = Math.min(...years); year <= Math.max(...years); year++)
       want.push(`${year} 年：${byYear.get(String(year)) ?? 0} 篇`);
-    expect(await barNames()).toEqual(want);
+    // The chart's code loads after the first results.
+    await expect.poll(barNames).toEqual(want);
     const rows = await page
       .locator('#search-chart table tbody tr')
       .evaluateAll((list) =>
@@ -227,6 +228,7 @@ describe('the chart of matches over time', () => {
     const A = holding(a);
     await openSearch(q(a));
     const year = documents.find((doc) => A.has(doc.url))!.date.slice(0, 4);
+    await expect.poll(async () => (await barNames()).length).toBeGreaterThan(0);
     await page.locator(`#search-chart svg a[aria-label^="${year} 年："]`).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('year')).toBe(year);
     await waitForCount();

@@ -19,6 +19,7 @@ import { parseQuery } from '../search/query.ts';
 import { inSlices } from '../utils/slices.ts';
 import { articleUrl } from '../utils/urls.ts';
 import { downloadFile } from './download.ts';
+import type { PageState } from './search-state.ts';
 
 /** Slice name of the export's work. */
 export const EXPORT_SLICE = 'search:export';
@@ -28,7 +29,8 @@ export const EXPORT_FORMATS = { csv: CSV_FORMAT, json: JSON_FORMAT } as const;
 /** What to export: a search's results and what was searched. */
 export interface ExportRequest {
   outcome: Pick<SearchOutcome, 'total' | 'slice' | 'occurrences'>;
-  about: Omit<ExportAbout, 'exported' | 'total'>;
+  /** The search the page applied. */
+  state: PageState;
   format: keyof typeof EXPORT_FORMATS;
   /** The site's base path, with a slash at each end. */
   base: string;
@@ -52,11 +54,7 @@ export async function exportResults(
   await inSlices(EXPORT_SLICE, metadata.size, request.rows, metadata.decodeRows);
   const { outcome } = request;
   const now = new Date();
-  const about: ExportAbout = {
-    ...request.about,
-    exported: now.toISOString(),
-    total: outcome.total,
-  };
+  const about = aboutSearch(request.state, outcome.total, now);
   // Without terms to find (filters alone, or exclusions only) there is nothing to count.
   const counted = parseQuery(about.query).length > 0;
   const pieces = [format.head(about)];
@@ -73,6 +71,22 @@ export async function exportResults(
   const name = exportFileName(about, localDay(now), format.extension);
   downloadFile(pieces, format.type, name);
   return { name, rows: outcome.total };
+}
+
+/** What was searched, as the JSON file states it. */
+function aboutSearch(state: PageState, total: number, now: Date): ExportAbout {
+  // The filters are the state's text fields other than query and sort, where set.
+  const filters = Object.entries(state).filter(
+    (field): field is [string, string] =>
+      field[0] !== 'q' && field[0] !== 'sort' && typeof field[1] === 'string' && field[1] !== '',
+  );
+  return {
+    query: state.q.trim(),
+    filters: Object.fromEntries(filters),
+    sort: state.sort,
+    exported: now.toISOString(),
+    total,
+  };
 }
 
 /** The reader's calendar day of `time`, YYYY-MM-DD. */

@@ -21,7 +21,7 @@ import {
   type PageState,
   type Requested,
 } from './search-state.ts';
-import { ExportButtons } from './export-buttons.ts';
+import { exportButtons, type OfferExport } from './export-buttons.ts';
 import { SearchOverview } from './search-overview.ts';
 import { foldTraditionalFor } from './traditional-folds.ts';
 
@@ -200,7 +200,7 @@ class SearchView {
   private generation = 0;
   private readonly provinceNames: Map<string, string>;
   private rendering: Promise<void> | undefined;
-  private readonly exports: ExportButtons;
+  private readonly offerExport: OfferExport;
 
   constructor(
     private readonly panel: Panel,
@@ -208,7 +208,7 @@ class SearchView {
     private readonly dev: boolean,
     private readonly overview: SearchOverview | undefined,
   ) {
-    this.exports = new ExportButtons(panel.exports, engineOptions[0], engineOptions[2]);
+    this.offerExport = exportButtons(panel.exports, engineOptions[0], engineOptions[2]);
     this.provinceNames = new Map(
       [...panel.province.options].map((option) => [option.value, option.dataset.name ?? '']),
     );
@@ -242,7 +242,7 @@ class SearchView {
     panel.list.replaceChildren();
     panel.more.hidden = true;
     this.outcome = undefined;
-    this.exports.offer(undefined);
+    this.offerExport();
     this.rendering = undefined;
     this.shown = 0;
     showCounts(panel.province, undefined);
@@ -284,7 +284,7 @@ class SearchView {
     // Announced once the first results are on the page.
     const scope = scopeWords(state, this.provinceNames.get(state.province));
     showStatus(this.panel, notes, resultStatus(scope, this.query, result.total));
-    this.exports.offer(result.total ? result : undefined, state);
+    this.offerExport(result.total ? { outcome: result, state } : undefined);
     await this.overview?.timeline(state, result, () => current === this.generation);
     // Counts per province may take another search: they follow the results. Without them (the
     // index failed to load meanwhile) the results still stand.

@@ -207,11 +207,13 @@ export function partialShardFolder(cacheDir: string, name: string): string {
 
 /**
  * Writes the manifest (atomically: the previous one stays whole until the new one replaces
- * it), then removes every shard folder it does not name: earlier shards, and folders of a
- * build that was killed.
+ * it), then removes every shard folder it does not name (earlier shards, and folders of a
+ * build that was killed) and manifests that a killed build left half-written.
  */
 export function commitCache(cacheDir: string, manifest: CacheManifest): void {
   writeFileAtomic(join(cacheDir, MANIFEST), JSON.stringify(manifest));
+  for (const file of readdirSync(cacheDir))
+    if (file.startsWith(`${MANIFEST}.tmp-`)) rmSync(join(cacheDir, file), { force: true });
   const named = new Set(manifest.shards.map((shard) => shard.dir));
   for (const dir of readdirSync(join(cacheDir, 'shards')))
     if (!named.has(dir)) rmSync(join(cacheDir, 'shards', dir), { recursive: true, force: true });

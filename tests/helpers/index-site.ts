@@ -47,6 +47,17 @@ export function writeIndexSite(count: number): { dist: string; reports: Syntheti
   return { dist, reports };
 }
 
+/** `count` new synthetic reports dated from `first` to `last` (their Markdown is thrown away). */
+export function newReports(
+  count: number,
+  first: string,
+  last = first,
+  seed = 7,
+): SyntheticReport[] {
+  const dir = mkdtempSync(join(tmpdir(), 'articles-'));
+  return writeSyntheticArchive(dir, count, { sourceDir: ARTICLES, first, last, seed });
+}
+
 /** SHA-256 of every file the index build writes (below `pagefind/` and `search/`), by path. */
 export function indexFiles(dist: string): Map<string, string> {
   return new Map([...fileHashes(dist)].filter(([file]) => /^(pagefind|search)\//.test(file)));

@@ -19,8 +19,8 @@ import {
   type SizeFigures,
   type StepFigure,
 } from './lib/build-steps.ts';
-import { copyProject } from './lib/project-copy.ts';
-import { runMeasured, type Measured } from './lib/run-measured.ts';
+import type { Measured } from './lib/run-measured.ts';
+import { astroBuild, indexBuild } from './lib/site-build.ts';
 import { writeSyntheticArchive } from './lib/synthetic-archive.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -46,34 +46,8 @@ const load = () =>
 
 /** Builds the site from `articlesDir` into `<work>/dist` as `npm run build` does, step markers on. */
 async function build(work: string, articlesDir: string): Promise<[Measured, Measured]> {
-  const outDir = join(work, 'dist');
-  const project = copyProject(join(work, 'project'));
-  const astro = await runMeasured(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/astro/bin/astro.mjs'),
-      'build',
-      '--root',
-      project,
-      '--outDir',
-      outDir,
-    ],
-    {
-      cwd: project,
-      env: {
-        ARTICLES_DIR: articlesDir,
-        ASTRO_CACHE_DIR: join(work, 'cache'),
-        SEARCH_INDEX: 'separate',
-        BUILD_STEP_LOG: '1',
-      },
-    },
-  );
-  const index = await runMeasured(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', outDir],
-    { cwd: ROOT, env: { BUILD_STEP_LOG: '1' } },
-  );
-  return [astro, index];
+  const astro = await astroBuild(work, articlesDir);
+  return [astro, await indexBuild(work)];
 }
 
 /** The steps of both processes, and the totals. */

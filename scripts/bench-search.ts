@@ -8,7 +8,10 @@
  * process of its own; `--http1` serves HTTP/1.1 instead (a browser then fetches at most six
  * files at a time from one host).
  *
- *   npm run bench -- [--reports 10000] [--rounds 3] [--keep] [--http1]
+ * `--no-stock` leaves stock Pagefind out (its indexer needs over 6 GB at 10,000 reports, so
+ * it cannot index much larger archives): only our figures are printed.
+ *
+ *   npm run bench -- [--reports 10000] [--rounds 3] [--keep] [--http1] [--no-stock]
  */
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +21,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { substringMatches, type FoldedDocument } from '../src/search/ground-truth.ts';
 import { fold } from '../src/search/normalize.ts';
 import { launchBrowser } from './lib/browser.ts';
-import { copyProject } from './lib/project-copy.ts';
 import { runMeasured, type Measured } from './lib/run-measured.ts';
 import { allResultPaths, listedResultPaths } from './lib/search-results.ts';
+import { astroBuild, indexBuild } from './lib/site-build.ts';
 import { serveStaticSeparately } from './lib/static-server-process.ts';
 import { markArticlesForStockPagefind } from './lib/stock-pagefind.ts';
 import { writeSyntheticArchive } from './lib/synthetic-archive.ts';
@@ -59,6 +62,7 @@ function benchOptions() {
       rounds: { type: 'string', default: '3' },
       keep: { type: 'boolean', default: false },
       http1: { type: 'boolean', default: false },
+      'no-stock': { type: 'boolean', default: false },
     },
   });
   const count = (name: 'reports' | 'rounds') => {
@@ -72,6 +76,7 @@ function benchOptions() {
     rounds: count('rounds'),
     keep: values.keep,
     http1: values.http1,
+    stock: !values['no-stock'],
   };
 }
 
@@ -245,44 +250,37 @@ function generateArchive(articlesDir: string, count: number): TruthDocument[] {
   }));
 }
 
-/** What building both indexes took. */
+/** What building the indexes took; stock's figures only if it was built. */
 interface BuildFigures {
   build: Measured;
   indexing: Measured;
-  stockBuild: Measured;
   pages: number;
   ours: { bytes: number; files: number };
-  stock: { bytes: number; files: number };
+  stock?: { build: Measured; bytes: number; files: number };
 }
 
 /**
  * Builds the site from `articlesDir` into `<work>/dist` as `npm run build` does (astro build,
- * then the search index in a process of its own), then stock Pagefind's index of the same
- * pages and a page that searches it.
+ * then the search index in a process of its own), then, if `stock`, stock Pagefind's index of
+ * the same pages and a page that searches it.
  */
-async function buildBoth(work: string, articlesDir: string): Promise<BuildFigures> {
+async function buildBoth(work: string, articlesDir: string, stock: boolean): Promise<BuildFigures> {
   const outDir = join(work, 'dist');
-  const project = copyProject(join(work, 'project'));
-  const astro = join(ROOT, 'node_modules/astro/bin/astro.mjs');
-  const build = await runMeasured(
-    process.execPath,
-    [astro, 'build', '--root', project, '--outDir', outDir],
-    {
-      cwd: project,
-      env: {
-        ARTICLES_DIR: articlesDir,
-        ASTRO_CACHE_DIR: join(work, 'cache'),
-        SEARCH_INDEX: 'separate',
-      },
-    },
-  );
-  const indexing = await runMeasured(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', outDir],
-    { cwd: ROOT },
-  );
+  const build = await astroBuild(work, articlesDir);
+  const indexing = await indexBuild(work);
   const pages = folderBytes(outDir).files;
   const ours = folderBytes(join(outDir, 'pagefind'));
+  return {
+    build,
+    indexing,
+    pages,
+    ours,
+    ...(stock && { stock: await buildStock(outDir) }),
+  };
+}
+
+/** Stock Pagefind's index of the built site in `outDir`, and a page that searches it. */
+async function buildStock(outDir: string): Promise<NonNullable<BuildFigures['stock']>> {
   markArticlesForStockPagefind(outDir);
   const stockBuild = await runMeasured(
     join(ROOT, 'node_modules/.bin/pagefind'),
@@ -296,13 +294,10 @@ async function buildBoth(work: string, articlesDir: string): Promise<BuildFigure
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>stock</title><script type="module" src="run.js"></script></html>',
   );
   writeFileSync(join(outDir, 'bench-stock', 'run.js'), STOCK_PAGE_SCRIPT);
-  return { build, indexing, stockBuild, pages, ours, stock };
+  return { build: stockBuild, ...stock };
 }
 
-function printBuild(
-  { build, indexing, stockBuild, pages, ours, stock }: BuildFigures,
-  reports: number,
-): void {
+function printBuild({ build, indexing, pages, ours, stock }: BuildFigures, reports: number): void {
   console.log('\n## Build');
   const buildSeconds = build.seconds + indexing.seconds;
   console.log(
@@ -314,8 +309,13 @@ function printBuild(
   console.log(
     `whole build:  ${buildSeconds.toFixed(1)} s, ${(reports / buildSeconds).toFixed(0)} reports/s, peak memory ${Math.max(build.peakTreeMb, indexing.peakTreeMb).toFixed(0)} MB`,
   );
+  if (!stock) {
+    console.log('stock pagefind index: skipped (--no-stock)');
+    console.log(`index on disk: ours ${kb(ours.bytes)} in ${ours.files} files`);
+    return;
+  }
   console.log(
-    `stock pagefind index:     ${stockBuild.seconds.toFixed(1)} s, peak memory ${stockBuild.peakTreeMb.toFixed(0)} MB`,
+    `stock pagefind index:     ${stock.build.seconds.toFixed(1)} s, peak memory ${stock.build.peakTreeMb.toFixed(0)} MB`,
   );
   console.log(
     `index on disk: ours ${kb(ours.bytes)} in ${ours.files} files; stock ${kb(stock.bytes)} in ${stock.files} files (ratio ${(ours.bytes / stock.bytes).toFixed(2)})`,
@@ -330,7 +330,8 @@ interface Samples {
   exact: boolean;
 }
 const samples = (): Samples => ({ ms: [], bytes: [], count: 0, exact: true });
-type QueryResults = { ours: Samples; stock: Samples };
+/** Stock's samples only if it was built (no `--no-stock`). */
+type QueryResults = { ours: Samples; stock?: Samples };
 
 /** A browser context with empty caches, its byte counter and a page. */
 async function freshPage(browser: Browser) {
@@ -355,19 +356,20 @@ async function warmUp(browser: Browser, site: string): Promise<void> {
  * result set where it is small enough to page through, else the count.
  */
 async function checkExactness(
-  pages: { ours: Page; stock: Page },
+  pages: { ours: Page; stock?: Page },
   query: Query,
   want: Set<string>,
-  found: { ours: { count: number; urls: string[] }; stock: { count: number } },
+  found: { ours: { count: number; urls: string[] }; stock?: { count: number } },
   { ours, stock }: QueryResults,
 ): Promise<void> {
   ours.count = found.ours.count;
-  stock.count = found.stock.count;
   ours.exact = ours.count === want.size && found.ours.urls.every((url) => want.has(url));
   if (ours.exact && want.size <= FULL_SET_LIMIT) {
     const all = await allResultPaths(pages.ours);
     ours.exact = all.length === want.size && all.every((url) => want.has(url));
   }
+  if (!stock || !found.stock || !pages.stock) return;
+  stock.count = found.stock.count;
   stock.exact = stock.count === want.size;
   if (stock.exact && want.size <= FULL_SET_LIMIT) {
     const all = await stockUrls(pages.stock, query);
@@ -387,7 +389,7 @@ async function runRound(
   checkResults: boolean,
 ): Promise<void> {
   const ours = await freshPage(browser);
-  const stock = await freshPage(browser);
+  const stock = results[0]?.stock && (await freshPage(browser));
   // A new page starts a renderer process: both finish starting before either is timed, so
   // that neither engine's first query shares the CPU with the other's page starting.
   await new Promise((resolve) => setTimeout(resolve, PAGE_START_MS));
@@ -396,18 +398,20 @@ async function runRound(
     const mine = await ourSearch(ours.page, site, query, i === 0);
     result.ours.ms.push(mine.ms);
     result.ours.bytes.push(await ours.bytes.take());
-    const theirs = await stockSearch(stock.page, site, query, i === 0);
-    result.stock.ms.push(theirs.ms);
-    result.stock.bytes.push(await stock.bytes.take());
+    const theirs = stock && (await stockSearch(stock.page, site, query, i === 0));
+    if (stock && theirs && result.stock) {
+      result.stock.ms.push(theirs.ms);
+      result.stock.bytes.push(await stock.bytes.take());
+    }
     if (!checkResults) continue;
-    const pages = { ours: ours.page, stock: stock.page };
+    const pages = { ours: ours.page, stock: stock?.page };
     const found = { ours: mine, stock: theirs };
     await checkExactness(pages, query, truth(documents, query), found, result);
     await ours.bytes.take();
-    await stock.bytes.take();
+    await stock?.bytes.take();
   }
   await ours.context.close();
-  await stock.context.close();
+  await stock?.context.close();
 }
 
 /**
@@ -418,13 +422,13 @@ async function measureQueries(
   outDir: string,
   documents: readonly TruthDocument[],
   rounds: number,
-  http1: boolean,
+  { http1, stock }: { http1: boolean; stock: boolean },
 ): Promise<QueryResults[]> {
   const server = await serveStaticSeparately(outDir, '/', { gzip: true, http2: !http1 });
   const browser = await launchBrowser();
   try {
     await warmUp(browser, server.url);
-    const results = QUERIES.map(() => ({ ours: samples(), stock: samples() }));
+    const results = QUERIES.map(() => ({ ours: samples(), ...(stock && { stock: samples() }) }));
     for (let round = 0; round < rounds; round++)
       await runRound(browser, server.url, documents, results, round === 0);
     return results;
@@ -434,23 +438,34 @@ async function measureQueries(
   }
 }
 
+/** Our figure, and stock's after a slash if it was measured. */
+const andStock = (ours: string, stock: string | undefined) =>
+  stock === undefined ? ours : `${ours} / ${stock}`;
+const countOf = ({ count, exact }: Samples) => `${count}${exact ? '' : ' ✗'}`;
+
 function printQueries(
   results: readonly QueryResults[],
   documents: readonly TruthDocument[],
   rounds: number,
   http1: boolean,
 ): void {
+  const withStock = Boolean(results[0]?.stock);
   console.log(
-    `\n## Queries (ours / stock; ✗ = not exact; medians of ${rounds} rounds; served over ${http1 ? 'HTTP/1.1' : 'HTTP/2'})`,
+    `\n## Queries (${withStock ? 'ours / stock' : 'ours; stock skipped (--no-stock)'}; ✗ = not exact; medians of ${rounds} rounds; served over ${http1 ? 'HTTP/1.1' : 'HTTP/2'})`,
   );
-  console.log('| query | truth | ours | stock | time | bytes |\n|---|---|---|---|---|---|');
+  console.log(
+    withStock
+      ? '| query | truth | ours | stock | time | bytes |\n|---|---|---|---|---|---|'
+      : '| query | truth | ours | time | bytes |\n|---|---|---|---|---|',
+  );
   for (const [i, query] of QUERIES.entries()) {
     const { ours, stock } = results[i]!;
     const label = [query.q, query.province, query.year].filter(Boolean).join(' | ');
     const want = truth(documents, query).size;
-    console.log(
-      `| ${label} | ${want} | ${ours.count}${ours.exact ? '' : ' ✗'} | ${stock.count}${stock.exact ? '' : ' ✗'} | ${ms(median(ours.ms))} / ${ms(median(stock.ms))} | ${kb(median(ours.bytes))} / ${kb(median(stock.bytes))} |`,
-    );
+    const counts = stock ? `${countOf(ours)} | ${countOf(stock)}` : countOf(ours);
+    const time = andStock(ms(median(ours.ms)), stock && ms(median(stock.ms)));
+    const bytes = andStock(kb(median(ours.bytes)), stock && kb(median(stock.bytes)));
+    console.log(`| ${label} | ${want} | ${counts} | ${time} | ${bytes} |`);
   }
 }
 
@@ -458,25 +473,31 @@ function printSummary(results: readonly QueryResults[]): void {
   const [first, ...later] = results;
   const laterMedian = (pick: (result: QueryResults) => number[]) =>
     median(later.map((result) => median(pick(result))));
+  const stockOf = (result: QueryResults) => result.stock ?? samples();
+  const withStock = Boolean(first?.stock);
   const exactOurs = results.filter(({ ours }) => ours.exact).length;
-  const exactStock = results.filter(({ stock }) => stock.exact).length;
+  const exactStock = results.filter((result) => result.stock?.exact).length;
   console.log('\n## Summary');
+  if (!withStock) console.log('stock Pagefind: skipped (--no-stock); no ratios');
+  const stockPart = (text: string) => (withStock ? text : '');
   console.log(
-    `exact: ours ${exactOurs}/${QUERIES.length} (${((100 * exactOurs) / QUERIES.length).toFixed(0)}%), stock ${exactStock}/${QUERIES.length}`,
+    `exact: ours ${exactOurs}/${QUERIES.length} (${((100 * exactOurs) / QUERIES.length).toFixed(0)}%)${stockPart(`, stock ${exactStock}/${QUERIES.length}`)}`,
   );
   console.log(
-    `first query: ours ${kb(median(first!.ours.bytes))} in ${ms(median(first!.ours.ms))} ; stock ${kb(median(first!.stock.bytes))} in ${ms(median(first!.stock.ms))} (from navigation to results on screen/loaded)`,
+    `first query: ours ${kb(median(first!.ours.bytes))} in ${ms(median(first!.ours.ms))}${stockPart(` ; stock ${kb(median(stockOf(first!).bytes))} in ${ms(median(stockOf(first!).ms))}`)} (from navigation to results on screen${stockPart('/loaded')})`,
   );
   console.log(
-    `later queries: ours max ${kb(Math.max(...later.map(({ ours }) => median(ours.bytes))))}, median ${kb(laterMedian(({ ours }) => ours.bytes))}; stock max ${kb(Math.max(...later.map(({ stock }) => median(stock.bytes))))}, median ${kb(laterMedian(({ stock }) => stock.bytes))}`,
+    `later queries: ours max ${kb(Math.max(...later.map(({ ours }) => median(ours.bytes))))}, median ${kb(laterMedian(({ ours }) => ours.bytes))}${stockPart(`; stock max ${kb(Math.max(...later.map((result) => median(stockOf(result).bytes))))}, median ${kb(laterMedian((result) => stockOf(result).bytes))}`)}`,
   );
-  const ratio = laterMedian(({ ours }) => ours.ms) / laterMedian(({ stock }) => stock.ms);
+  const ours = laterMedian(({ ours }) => ours.ms);
+  const theirs = laterMedian((result) => stockOf(result).ms);
   console.log(
-    `time to results, later queries: ours median ${ms(laterMedian(({ ours }) => ours.ms))}, stock median ${ms(laterMedian(({ stock }) => stock.ms))}, ratio ${ratio.toFixed(2)}x`,
+    `time to results, later queries: ours median ${ms(ours)}${stockPart(`, stock median ${ms(theirs)}, ratio ${(ours / theirs).toFixed(2)}x`)}`,
   );
-  console.log(
-    `time to results, first query: ratio ${(median(first!.ours.ms) / median(first!.stock.ms)).toFixed(2)}x`,
-  );
+  if (withStock)
+    console.log(
+      `time to results, first query: ratio ${(median(first!.ours.ms) / median(stockOf(first!).ms)).toFixed(2)}x`,
+    );
   console.log(
     `targets: 100% exact; first query < 300 kB; later < 100 kB; time <= 1.2x stock; build < 600 s and < 4096 MB`,
   );
@@ -488,9 +509,9 @@ async function main(): Promise<void> {
   console.log(`Search benchmark: ${options.reports} synthetic reports in ${work}`);
   const articlesDir = join(work, 'articles');
   const documents = generateArchive(articlesDir, options.reports);
-  printBuild(await buildBoth(work, articlesDir), options.reports);
-  const { rounds, http1 } = options;
-  const results = await measureQueries(join(work, 'dist'), documents, rounds, http1);
+  const { rounds, http1, stock } = options;
+  printBuild(await buildBoth(work, articlesDir, stock), options.reports);
+  const results = await measureQueries(join(work, 'dist'), documents, rounds, { http1, stock });
   printQueries(results, documents, rounds, http1);
   printSummary(results);
   if (!options.keep) rmSync(work, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * articles, spread over every division and 2015-2025, written in the importer's format.
  * Deterministic for a given seed.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { PROVINCES } from '../../src/data/provinces.ts';
@@ -66,18 +66,25 @@ const TITLE_TAILS = [
 
 const MEETINGS = ['党组会议', '干部大会', '专题会议', '工作推进会', '座谈会'];
 
-/** Generates `count` reports into `dir` (an articles folder) and returns them. */
+/**
+ * Generates `count` reports into `dir` (an articles folder) and returns them; their dates fall
+ * from `first` to `last`. A report whose file exists already takes the next free sequence.
+ */
 export function writeSyntheticArchive(
   dir: string,
   count: number,
-  { seed = 20240314, sourceDir = 'content/articles' } = {},
+  {
+    seed = 20240314,
+    sourceDir = 'content/articles',
+    first = '2015-01-01',
+    last = '2025-12-31',
+  } = {},
 ): SyntheticReport[] {
   const next = random(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const sentences = realSentences(sourceDir);
   const bodies = PROVINCES.filter((province) => province.department);
-  const first = '2015-01-01';
-  const days = daysBetween(first, '2025-12-31') + 1;
+  const days = daysBetween(first, last) + 1;
   const taken = new Map<string, number>();
   const reports: SyntheticReport[] = [];
 
@@ -85,7 +92,8 @@ export function writeSyntheticArchive(
     const province = pick(bodies);
     const date = addDays(first, Math.floor(next() * days));
     const key = `${date}-${province.slug}`;
-    const sequence = (taken.get(key) ?? 0) + 1;
+    let sequence = (taken.get(key) ?? 0) + 1;
+    while (existsSync(join(dir, articlePath(date, province.slug, sequence)))) sequence++;
     taken.set(key, sequence);
 
     const department = province.department!;

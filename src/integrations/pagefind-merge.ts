@@ -99,9 +99,16 @@ export function unzipPagefindData(file: string): Buffer {
 export const readPagefindData = (file: string): unknown =>
   decode(unzipPagefindData(file), { useMaps: false });
 
+/**
+ * gzip level of the index chunks. Compressing them is most of the merge's work, and level 9
+ * takes about four times as long as 6 for chunks under 1% smaller (docs/search.md,
+ * "Incremental builds"); the metadata, one file that the first search loads, gets level 9.
+ */
+const CHUNK_GZIP_LEVEL = 6;
+
 /** A Pagefind data file's bytes for CBOR that is already encoded. */
-const pagefindData = (cbor: Uint8Array) =>
-  gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level: 9 });
+const pagefindData = (cbor: Uint8Array, level = 9) =>
+  gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level });
 const contentHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** CBOR's head of an array of `n` items (major type 4), so that encoded items can be joined without decoding them again. */
@@ -174,8 +181,11 @@ function readShard(dir: string): Shard {
 /** A word with its pages: [number in the merged index, …rest as Pagefind wrote it]. */
 type Posting = [page: number, ...rest: unknown[]];
 
-/** A shard's words in order, their page numbers made absolute and moved by `offset`. */
-function* shardWords(shard: Shard, offset: number): Generator<[word: string, pages: Posting[]]> {
+/** A shard's words in order, each page numbered as `numbers` says (by its place in the shard). */
+function* shardWords(
+  shard: Shard,
+  numbers: readonly number[],
+): Generator<[word: string, pages: Posting[]]> {
   for (const hash of shard.chunks) {
     const file = join(shard.dir, 'index', `${hash}.pf_index`);
     const chunk = readPagefindData(file);
@@ -186,17 +196,23 @@ function* shardWords(shard: Shard, offset: number): Generator<[word: string, pag
         throw new Error(
           `${file}: unexpected Pagefind index chunk (a word that is not [word, pages])`,
         );
-      let page = offset;
+      let page = 0;
       yield [
         word[0],
-        word[1].map((posting) => {
-          if (!isArray(posting) || !Number.isInteger(posting[0]))
-            throw new Error(
-              `${file}: unexpected Pagefind index chunk (a page of ${word[0]} without its number)`,
-            );
-          page += posting[0] as number;
-          return [page, ...posting.slice(1)];
-        }),
+        word[1]
+          .map((posting) => {
+            if (!isArray(posting) || !Number.isInteger(posting[0]))
+              throw new Error(
+                `${file}: unexpected Pagefind index chunk (a page of ${word[0]} without its number)`,
+              );
+            page += posting[0] as number;
+            const number = numbers[page];
+            if (number === undefined)
+              throw new Error(`${file}: page ${page} of ${word[0]} is not in the shard's metadata`);
+            return [number, ...posting.slice(1)] as Posting;
+          })
+          // Pages left out of the merge (numbered -1) lose their postings.
+          .filter(([number]) => number >= 0),
       ];
     }
   }
@@ -216,33 +232,44 @@ export function byCodePoint(a: string, b: string): number {
 /**
  * Merges the shards in `shardDirs` (each a folder Pagefind wrote, with one language) into one
  * index in `outDir`, which must not exist: chunks, metadata, entry file, and Pagefind's script
- * and WASM. `keyOf` gives the ID of each page (by shard and Pagefind's page hash); it must
- * throw for a page it does not know. On any error nothing is left behind. Returns the
+ * and WASM. `keyOf` gives the ID of each page (by shard and Pagefind's page hash), or
+ * undefined to leave the page out (a page indexed since in another shard); it must throw for a
+ * page it does not know. On any error nothing is left behind. Returns the
  * metadata file's name, which changes with the content.
  */
 export function mergeShards(
   shardDirs: readonly string[],
   outDir: string,
-  keyOf: (shard: number, pageHash: string) => string,
+  keyOf: (shard: number, pageHash: string) => string | undefined,
   {
     chunkBytes = INDEX_CHUNK_BYTES,
     partitions = 1,
     partitionOf = () => 0,
+    pageOrder,
   }: {
     chunkBytes?: number;
     /** Partitions of the index (see partitionWord); 1 unless given. */
     partitions?: number;
     /** The partition of a page, by its ID (from `keyOf`): from 0 to `partitions` - 1. */
     partitionOf?: (key: string) => number;
+    /**
+     * The number of a page in the merged index, by its ID: from 0 to the number of pages - 1.
+     * Given, the merged index does not depend on how the pages were split into shards; else
+     * pages are numbered shard after shard.
+     */
+    pageOrder?: (key: string) => number;
   } = {},
 ): string {
   if (!shardDirs.length) throw new Error('no index shards to merge');
   if (existsSync(outDir))
     throw new Error(`${outDir} exists already; the merged index goes into a new folder`);
   const shards = shardDirs.map(readShard);
-  const pages = shards.flatMap((shard, n) =>
-    shard.pages.map(([hash, , ...rest]) => [keyOf(n, hash as string), 1, ...rest]),
-  );
+  const keys = shards.map((shard, n) => shard.pages.map(([hash]) => keyOf(n, hash as string)));
+  const numbers = pageNumbers(keys, pageOrder);
+  const pages: unknown[][] = [];
+  for (const [n, shard] of shards.entries())
+    for (const [i, [, , ...rest]] of shard.pages.entries())
+      if (numbers[n]![i]! >= 0) pages[numbers[n]![i]!] = [keys[n]![i]!, 1, ...rest];
   // Written next to its place and moved there once complete.
   const partial = `${outDir}.partial`;
   rmSync(partial, { recursive: true, force: true });
@@ -255,13 +282,54 @@ export function mergeShards(
         );
       return partition;
     });
-    const meta = writeMerged(shards, pages, partial, chunkBytes, pagePartition, partitions);
+    const meta = writeMerged(
+      { shards, numbers },
+      pages,
+      partial,
+      chunkBytes,
+      pagePartition,
+      partitions,
+    );
     renameSync(partial, outDir);
     return meta;
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * The number in the merged index of each page of each shard (`keys`: their IDs, by shard;
+ * undefined for a page left out, numbered -1): `pageOrder`'s, checked to number every page
+ * once, or else shard after shard.
+ */
+function pageNumbers(
+  keys: readonly (readonly (string | undefined)[])[],
+  pageOrder: ((key: string) => number) | undefined,
+): number[][] {
+  let next = 0;
+  if (!pageOrder) return keys.map((shard) => shard.map((key) => (key === undefined ? -1 : next++)));
+  const total = keys.reduce(
+    (sum, shard) => sum + shard.filter((key) => key !== undefined).length,
+    0,
+  );
+  const taken = new Set<number>();
+  return keys.map((shard) =>
+    shard.map((key) => {
+      if (key === undefined) return -1;
+      const number = pageOrder(key);
+      if (!Number.isInteger(number) || number < 0 || number >= total || taken.has(number))
+        throw new Error(`page ${key}: number ${number} is not a free one of 0–${total - 1}`);
+      taken.add(number);
+      return number;
+    }),
+  );
+}
+
+/** The shards to merge, and the number in the merged index of each of their pages. */
+interface NumberedShards {
+  shards: readonly Shard[];
+  numbers: readonly (readonly number[])[];
 }
 
 /** One word of the merged index, encoded: [word, postings]. */
@@ -288,6 +356,7 @@ function chunkWriter(outDir: string, chunkBytes: number) {
         cborArrayHead(pending.length),
         ...pending.map(({ cbor }) => cbor),
       ]),
+      CHUNK_GZIP_LEVEL,
     );
     // Named by content, as Pagefind does: 8 hex digits, more in the unlikely case that two chunks
     // share them.
@@ -315,17 +384,12 @@ function chunkWriter(outDir: string, chunkBytes: number) {
   };
 }
 
-/**
- * Every word of the shards once, in Pagefind's order, with its pages from all shards (page
- * numbers absolute: shard after shard).
- */
-function* mergedWords(shards: readonly Shard[]): Generator<[word: string, pages: Posting[]]> {
-  let offset = 0;
-  const streams = shards.map((shard) => {
-    const words = shardWords(shard, offset);
-    offset += shard.pages.length;
-    return words;
-  });
+/** Every word of the shards once, in Pagefind's order, with its pages from all shards in page order. */
+function* mergedWords({
+  shards,
+  numbers,
+}: NumberedShards): Generator<[word: string, pages: Posting[]]> {
+  const streams = shards.map((shard, n) => shardWords(shard, numbers[n]!));
   const heads = streams.map((words) => words.next());
   for (;;) {
     let word: string | undefined;
@@ -339,8 +403,16 @@ function* mergedWords(shards: readonly Shard[]): Generator<[word: string, pages:
       postings.push(...head.value[1]);
       heads[n] = streams[n]!.next();
     }
-    yield [word, postings];
+    // A word of left-out pages only is not in the merged index.
+    if (postings.length) yield [word, inPageOrder(postings)];
   }
+}
+
+/** Postings sorted by page number (in place); most lists are sorted already. */
+function inPageOrder(postings: Posting[]): Posting[] {
+  for (let i = 1; i < postings.length; i++)
+    if (postings[i]![0] < postings[i - 1]![0]) return postings.sort((a, b) => a[0] - b[0]);
+  return postings;
 }
 
 /**
@@ -409,7 +481,7 @@ function writeMetadata(
 
 /** Writes the merged index of checked shards into `outDir`; see mergeShards. */
 function writeMerged(
-  shards: readonly Shard[],
+  numbered: NumberedShards,
   pages: unknown[][],
   outDir: string,
   chunkBytes: number,
@@ -418,7 +490,7 @@ function writeMerged(
 ): string {
   const chunks = chunkWriter(outDir, chunkBytes);
   // A word's partitions stay in one chunk: a lookup fetches one.
-  for (const [word, postings] of mergedWords(shards))
+  for (const [word, postings] of mergedWords(numbered))
     chunks.add(partitionedWord(word, postings, pagePartition, partitions));
-  return writeMetadata(shards[0]!, pages, chunks.finish(), outDir);
+  return writeMetadata(numbered.shards[0]!, pages, chunks.finish(), outDir);
 }

@@ -7,8 +7,8 @@
  * `<dist>/pagefind/`. For the browser it also writes the catalog (`<dist>/search/catalog.json`),
  * one display file per article (`<dist>/search/docs/<id>.json`: title and text for the
  * excerpt) and the export file (`<dist>/search/export.json`: what an export of results adds to
- * the catalog, see src/search/export-metadata.ts). All is built in `<dist>/.search-index-new/` and replaces the index already there
- * only once complete.
+ * the catalog, see src/search/export-metadata.ts), whole on every build. All is built in
+ * `<dist>/.search-index-new/` and replaces the index already there only once complete.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -50,6 +50,18 @@ import { basePath } from '../utils/base-path.ts';
 import { buildStep } from '../utils/build-step.ts';
 import { processTable } from '../utils/processes.ts';
 import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
+import {
+  cacheOrigin,
+  commitCache,
+  keepShard,
+  newShardName,
+  partialShardFolder,
+  shardFolder,
+  shardPages,
+  type CachedShard,
+  type CacheManifest,
+} from './search-cache.ts';
+import { planIndex, type Changes, type IndexedArticle, type IndexPlan } from './search-plan.ts';
 import {
   foldedText,
   indexWordCount,
@@ -108,11 +120,8 @@ async function pagefindExited(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-/**
- * What the indexer keeps of an article between passes: its catalog entry, and its department
- * and source by number for the export file. Title and text are read back from its display file.
- */
-type ArticleRef = ExportRef;
+/** What the indexer keeps of an article, with its department and source by number for the export file. */
+type ArticleRef = IndexedArticle & ExportRef;
 
 /**
  * Indexes one shard into `dir` in a Pagefind process of its own, which exits afterwards, so
@@ -169,17 +178,41 @@ export function splitIntoShards<T>(
   return filled.length ? filled : [[]];
 }
 
+/** How a build went. */
+export interface IndexSummary {
+  articles: number;
+  /** Shards the merged index was made of. */
+  shards: number;
+  /** Of these, the shards Pagefind wrote in this build; the others came from the cache. */
+  indexed: number;
+  /** Why the build was full (search-plan.ts); undefined if it was incremental. */
+  fullBecause?: string;
+  /** Reports changed since the full build, if the build was incremental. */
+  changes?: Changes;
+}
+
+export interface IndexOptions {
+  shardWords?: number;
+  partitionPages?: number;
+  /** The cache folder between builds (search-cache.ts); without one, every build is full. */
+  cacheDir?: string;
+  /** Build in full even if the cache could serve. */
+  full?: boolean;
+  /** For a full build: these frequent bigrams instead of counting them (tests compare builds). */
+  frequent?: FrequentBigrams;
+}
+
 /**
- * Builds the index for the article pages below `outDir`; returns how many articles were
- * indexed, in how many shards. Texts are not kept in memory: each pass reads them back from
- * the display files, so the indexer's own memory stays small however large the archive.
+ * Builds the index for the article pages below `outDir`. Texts are not kept in memory: each
+ * pass reads them back from the display files, so the indexer's own memory stays small
+ * however large the archive. With a cache folder, indexes only what changed since the cache's
+ * full build, when it can (search-plan.ts), and leaves the shards in the cache for the next.
  */
 export async function writeSearchIndex(
   outDir: string,
   base: string,
-  { shardWords = SEARCH_SHARD_WORDS, partitionPages = SEARCH_PARTITION_PAGES } = {},
-): Promise<{ articles: number; shards: number }> {
-  const articlesDir = join(outDir, 'articles');
+  options: IndexOptions = {},
+): Promise<IndexSummary> {
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
   const catalogFile = join(outDir, 'search', 'catalog.json');
@@ -190,7 +223,7 @@ export async function writeSearchIndex(
   const staging = join(outDir, '.search-index-new');
   rmSync(staging, { recursive: true, force: true });
   try {
-    const built = await buildIndex(articlesDir, staging, base, shardWords, partitionPages);
+    const built = await buildIndex(join(outDir, 'articles'), staging, base, options);
     const page =
       built.index && existsSync(searchPage)
         ? nameIndexFilesInSearchPage(searchPage, readFileSync(searchPage, 'utf8'), built.index)
@@ -205,11 +238,19 @@ export async function writeSearchIndex(
     writeFileSync(catalogFile, built.catalog);
     writeFileSync(exportFile, built.exportMetadata);
     if (page !== undefined) writeFileSync(searchPage, page);
-    return { articles: built.articles, shards: built.shards };
+    // The cache names the new shards only once the index made of them is in place.
+    if (options.cacheDir && built.manifest) commitCache(options.cacheDir, built.manifest);
+    return built.summary;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
 }
+
+/** SHA-256 of what the index takes of a report: a report whose hash changed was edited. */
+const documentHash = (doc: SearchDocument) =>
+  createHash('sha256')
+    .update(JSON.stringify([doc.id, doc.date, doc.province, doc.title, doc.text]))
+    .digest('hex');
 
 /**
  * Reads every article page in `articlesDir`, writes its display file into `docsDir`, and
@@ -238,6 +279,7 @@ function writeDisplayFiles(articlesDir: string, docsDir: string, names: NameList
       date: doc.date,
       province: doc.province,
       titleLength: [...fold(doc.title)].length,
+      hash: documentHash(doc),
       department: names.number(doc.department!),
       source: names.number(doc.source!),
     });
@@ -250,7 +292,10 @@ const readDisplay = (docsDir: string, id: string) =>
   JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay;
 
 /** The search documents of `refs`, each read back from its display file in `docsDir` when reached. */
-function* readDocuments(docsDir: string, refs: readonly ArticleRef[]): Generator<SearchDocument> {
+function* readDocuments(
+  docsDir: string,
+  refs: readonly IndexedArticle[],
+): Generator<SearchDocument> {
   for (const { id, date, province } of refs)
     yield { id, date, province, ...readDisplay(docsDir, id) };
 }
@@ -260,47 +305,82 @@ function* foldedTexts(docs: Iterable<SearchDocument>): Generator<string> {
   for (const doc of docs) yield foldedText(doc);
 }
 
-/** The shards Pagefind wrote: their folders, and for each its page hash → article ID. */
-interface WrittenShards {
-  dirs: string[];
-  articleOf: Map<string, string>[];
+/** A shard the merge reads: written in this build, or taken from the cache. */
+interface ShardSource {
+  dir: string;
+  /** Pagefind page hash → article ID. */
+  articleOf: Map<string, string>;
+  /** Article ID → hash of the document indexed: the page of a report edited or deleted since is left out. */
+  indexed: Map<string, string>;
+  /** Its entry in the cache's manifest, if the cache keeps it. */
+  cached?: CachedShard;
 }
 
-/** Indexes each shard in a Pagefind process of its own, one after another, into `shardsDir`. */
-async function writeShards(
-  shards: readonly ArticleRef[][],
-  docsDir: string,
-  shardsDir: string,
-  base: string,
-  frequent: FrequentBigrams,
-): Promise<WrittenShards> {
-  const written: WrittenShards = { dirs: [], articleOf: [] };
-  for (const [n, shard] of shards.entries()) {
-    const dir = join(shardsDir, String(n));
-    const pages = await writeShard(readDocuments(docsDir, shard), dir, base, frequent);
-    if (!pages.size) continue;
-    written.dirs.push(dir);
-    written.articleOf.push(pages);
+/** Where new shards go: a folder of the build, removed after the merge, or the cache. */
+interface ShardPlace {
+  shardsDir: string;
+  cache?: { dir: string; delta: boolean };
+}
+
+/** The cached shard as the merge reads it. */
+const cachedSource = (cacheDir: string, shard: CachedShard): ShardSource => ({
+  dir: shardFolder(cacheDir, shard),
+  articleOf: shardPages(cacheDir, shard),
+  indexed: new Map(shard.articles),
+  cached: shard,
+});
+
+/**
+ * Indexes shard `n` in a Pagefind process of its own, into the build's folder or the cache
+ * (`place`); undefined if Pagefind wrote no index (no articles).
+ */
+async function indexShard(
+  shard: readonly IndexedArticle[],
+  n: number,
+  docs: { dir: string; base: string; frequent: FrequentBigrams },
+  place: ShardPlace,
+): Promise<ShardSource | undefined> {
+  const indexed = new Map(shard.map((article) => [article.id, article.hash]));
+  const write = (dir: string) =>
+    writeShard(readDocuments(docs.dir, shard), dir, docs.base, docs.frequent);
+  if (!place.cache) {
+    const dir = join(place.shardsDir, String(n));
+    const articleOf = await write(dir);
+    return articleOf.size ? { dir, articleOf, indexed } : undefined;
   }
-  return written;
+  const name = newShardName();
+  const partial = partialShardFolder(place.cache.dir, name);
+  const articleOf = await write(partial);
+  if (!articleOf.size) {
+    rmSync(partial, { recursive: true, force: true });
+    return undefined;
+  }
+  const cached: CachedShard = {
+    dir: name,
+    files: keepShard(place.cache.dir, name, articleOf),
+    delta: place.cache.delta,
+    articles: [...indexed],
+  };
+  return { ...cachedSource(place.cache.dir, cached), articleOf };
 }
 
 /** What the catalog and the search page say of the merged index. */
 type IndexFiles = IndexFileNames & Pick<Catalog, 'partitions' | 'provincePartitions'>;
 
 /**
- * Merges the written shards into `pagefindDir`, in partitions by province of at most
- * `partitionPages` reports; fails if a report was left out or Pagefind's WASM is not the one
- * the search page preloads.
+ * Merges the shards into `pagefindDir`, pages numbered by catalog position, in partitions by
+ * province of at most `partitionPages` reports; fails if a report was left out or Pagefind's
+ * WASM is not the one the search page preloads.
  */
 function mergeIndex(
-  written: WrittenShards,
-  articles: readonly ArticleRef[],
+  sources: readonly ShardSource[],
+  articles: readonly IndexedArticle[],
   pagefindDir: string,
   partitionPages: number,
 ): IndexFiles {
   const inCatalogOrder = catalogOrder(articles);
-  const keys = new Map(inCatalogOrder.map((article, i) => [article.id, catalogKey(i)]));
+  const position = new Map(inCatalogOrder.map((article, i) => [article.id, i]));
+  const current = new Map(articles.map((article) => [article.id, article.hash]));
   const partitioning = partitionByProvince(
     inCatalogOrder.map((article) => PROVINCE_SLUGS.indexOf(article.province)),
     PROVINCE_SLUGS.length,
@@ -308,19 +388,40 @@ function mergeIndex(
   );
   const indexed = new Set<string>();
   const keyOf = (n: number, hash: string) => {
-    const key = keys.get(written.articleOf[n]!.get(hash) ?? '');
-    if (key === undefined)
-      throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the catalog`);
-    indexed.add(key);
-    return key;
+    const id = sources[n]!.articleOf.get(hash) ?? '';
+    const indexedHash = sources[n]!.indexed.get(id);
+    if (indexedHash === undefined)
+      throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the shard`);
+    // Edited or deleted since this shard was written: its current version is in another.
+    if (current.get(id) !== indexedHash) return undefined;
+    indexed.add(id);
+    return catalogKey(position.get(id)!);
   };
   const { count: partitions, ofReport } = partitioning;
-  const meta = mergeShards(written.dirs, pagefindDir, keyOf, {
+  const meta = mergeShards(
+    sources.map((source) => source.dir),
+    pagefindDir,
+    keyOf,
+    { partitions, partitionOf: (key) => ofReport[catalogIndex(key)]!, pageOrder: catalogIndex },
+  );
+  checkMerged(articles, indexed, pagefindDir);
+  // The metadata file is named by its content, so its name tells one index from another.
+  return {
+    meta,
     partitions,
-    partitionOf: (key) => ofReport[catalogIndex(key)]!,
-  });
+    provincePartitions: partitioning.byProvince,
+    tag: createHash('sha256').update(meta).digest('hex').slice(0, 16),
+  };
+}
+
+/** Fails if a report is not in the merged index, or Pagefind's WASM is not the one the search page preloads. */
+function checkMerged(
+  articles: readonly IndexedArticle[],
+  indexed: ReadonlySet<string>,
+  pagefindDir: string,
+): void {
   // A report Pagefind left out could never be found: refuse rather than search inexactly.
-  const missing = articles.filter((article) => !indexed.has(keys.get(article.id)!));
+  const missing = articles.filter((article) => !indexed.has(article.id));
   if (missing.length)
     throw new Error(
       `Pagefind indexed no page for ${missing.length} article(s): ${missing
@@ -332,57 +433,112 @@ function mergeIndex(
   const wasm = pagefindWasmFile(pagefindDir);
   if (wasm !== PAGEFIND_WASM)
     throw new Error(`Pagefind wrote ${wasm}, not ${PAGEFIND_WASM} (src/search/pagefind-index.ts)`);
-  // The metadata file is named by its content, so its name tells one index from another.
-  return {
-    meta,
-    partitions,
-    provincePartitions: partitioning.byProvince,
-    tag: createHash('sha256').update(meta).digest('hex').slice(0, 16),
-  };
+}
+
+/** What an index build decided: its frequent bigrams, shards to index and shards to reuse. */
+interface Work {
+  frequent: FrequentBigrams;
+  shards: IndexedArticle[][];
+  reused: CachedShard[];
+}
+
+/** The work `plan` leaves to do for `articles` (oldest first), with display files in `docsDir`. */
+function workOf(
+  plan: IndexPlan,
+  articles: readonly IndexedArticle[],
+  docsDir: string,
+  options: IndexOptions,
+): Work {
+  const frequent = plan.full
+    ? (options.frequent ?? frequentBigrams(foldedTexts(readDocuments(docsDir, articles))))
+    : plan.frequent;
+  const toIndex = plan.full ? articles : plan.toIndex;
+  const counts = Array.from(readDocuments(docsDir, toIndex), (doc) =>
+    indexWordCount(doc, frequent),
+  );
+  const shardWords = options.shardWords ?? SEARCH_SHARD_WORDS;
+  // A full build always writes a shard, even of no articles; an incremental one only for changes.
+  const shards = plan.full || toIndex.length ? splitIntoShards(toIndex, counts, shardWords) : [];
+  return { frequent, shards, reused: plan.full ? [] : plan.reused };
+}
+
+/** Indexes the shards of `work` and lists them with the reused ones, as the merge reads them. */
+async function shardSources(
+  work: Work,
+  docs: { dir: string; base: string },
+  place: ShardPlace,
+): Promise<{ sources: ShardSource[]; indexed: number }> {
+  const sources = work.reused.map((shard) => cachedSource(place.cache!.dir, shard));
+  let indexed = 0;
+  for (const [n, shard] of work.shards.entries()) {
+    const source = await indexShard(shard, n, { ...docs, frequent: work.frequent }, place);
+    if (source) sources.push(source);
+    indexed++;
+  }
+  return { sources, indexed };
 }
 
 /**
  * Builds the index of the article pages in `articlesDir` into `staging`: display files in
  * `docs/`, the merged Pagefind index in `pagefind/` (none without articles); returns the
- * catalog to write, and the index files it names.
+ * catalog to write, the index files it names, and the cache's new manifest.
  */
 async function buildIndex(
   articlesDir: string,
   staging: string,
   base: string,
-  shardWords: number,
-  partitionPages: number,
+  options: IndexOptions,
 ) {
   const docsDir = join(staging, 'docs');
   // Traditional characters are indexed as Simplified, as the search page folds queries (繁简通搜).
   foldTraditional();
   const names = new NameList();
   const articles = writeDisplayFiles(articlesDir, docsDir, names);
-  // Oldest first, so shards follow time and adding new reports changes the newest ones most.
+  // Oldest first, so shards follow time.
   articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
-  const frequent = frequentBigrams(foldedTexts(readDocuments(docsDir, articles)));
-  const counts = Array.from(readDocuments(docsDir, articles), (doc) =>
-    indexWordCount(doc, frequent),
-  );
-  const shards = splitIntoShards(articles, counts, shardWords);
-  const shardsDir = join(staging, 'shards');
+  const origin = options.cacheDir ? cacheOrigin(base) : undefined;
+  const plan = planIndex(articles, { cacheDir: options.cacheDir, origin, full: options.full });
+  const work = workOf(plan, articles, docsDir, options);
+  const place: ShardPlace = {
+    shardsDir: join(staging, 'shards'),
+    cache: options.cacheDir ? { dir: options.cacheDir, delta: !plan.full } : undefined,
+  };
   let index: IndexFiles | undefined;
+  let built: Awaited<ReturnType<typeof shardSources>>;
   try {
-    const written = await buildStep('search-shards', () =>
-      writeShards(shards, docsDir, shardsDir, base, frequent),
+    built = await buildStep('search-shards', () =>
+      shardSources(work, { dir: docsDir, base }, place),
     );
-    if (written.dirs.length)
+    const { sources } = built;
+    if (sources.length)
       index = buildStep('search-merge', () =>
-        mergeIndex(written, articles, join(staging, 'pagefind'), partitionPages),
+        mergeIndex(
+          sources,
+          articles,
+          join(staging, 'pagefind'),
+          options.partitionPages ?? SEARCH_PARTITION_PAGES,
+        ),
       );
   } finally {
-    rmSync(shardsDir, { recursive: true, force: true });
+    rmSync(place.shardsDir, { recursive: true, force: true });
   }
-  return {
+  const manifest: CacheManifest | undefined = origin && {
+    ...origin,
+    frequent: [...work.frequent].sort(),
+    fullReports: plan.full ? articles.length : plan.fullReports,
+    shards: built.sources.map((source) => source.cached!),
+  };
+  const summary: IndexSummary = {
     articles: articles.length,
-    shards: shards.length,
+    shards: built.sources.length,
+    indexed: built.indexed,
+    ...(plan.full ? { fullBecause: plan.reason } : { changes: plan.changes }),
+  };
+  return {
+    summary,
     index,
-    catalog: encodeCatalog(articles, { ...index, frequent }),
+    manifest,
+    catalog: encodeCatalog(articles, { ...index, frequent: work.frequent }),
     exportMetadata: encodeExportMetadata(articles, names, (id) => readDisplay(docsDir, id).title),
   };
 }

@@ -20,11 +20,20 @@ import { INDEX_FILE_ATTRIBUTES } from '../../src/search/pagefind-index.ts';
 import { fileHashes, page as builtPage } from '../helpers/dist.ts';
 import { DIST, ROOT } from '../helpers/paths.ts';
 
+/** Runs the script on `dist`, with its cache beside it (not the repository's). */
 function runIndexer(dist: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'scripts/build-search-index.ts'), '--dist', dist],
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'scripts/build-search-index.ts'),
+        '--dist',
+        dist,
+        '--cache',
+        `${dist}-search-cache`,
+      ],
       {
         cwd: ROOT,
         // As global-setup built dist/: small shards.
@@ -74,6 +83,14 @@ describe('scripts/build-search-index.ts', () => {
     expect(output).toMatch(/search index: \d+ articles in ([2-9]|\d\d+) shard/);
     const only = (map: Map<string, string>) =>
       new Map([...map].filter(([file]) => /^(pagefind|search)\//.test(file)));
+    expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
+    expect(output).toContain('full build (cache none in');
+    // Run again, it takes the shards from its cache and writes the same index.
+    const again = await runIndexer(copy);
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).toMatch(
+      /; 0 of (\d+) shard\(s\) re-indexed, 0 reports changed since the full build \(0 added, 0 edited, 0 deleted\)/,
+    );
     expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
   });
 

@@ -181,6 +181,35 @@ describe('mergeShards', () => {
     );
   });
 
+  it('numbers pages as pageOrder says and leaves out the pages keyOf leaves out, with the words only they had', () => {
+    const out = join(work, 'ordered');
+    // Shard 1's second record has the word only5; leaving it out leaves the word out.
+    const left = 's1-r1';
+    expect(text(5)).toContain('only5');
+    const kept = articleOf
+      .flatMap((pages) => [...pages.values()])
+      .filter((id) => id !== left)
+      .sort()
+      .reverse();
+    const keep = (n: number, hash: string) =>
+      keyOf(n, hash) === left ? undefined : keyOf(n, hash);
+    mergeShards(shardDirs, out, keep, { chunkBytes: 64, pageOrder: (key) => kept.indexOf(key) });
+    const { meta, pageCount } = metaOf(out);
+    expect(meta[1].map(([key]) => key)).toEqual(kept);
+    expect(pageCount).toBe(kept.length);
+    const want = new Map<string, Map<string, string>>();
+    for (const [n, dir] of shardDirs.entries())
+      for (const [word, pages] of postings(dir, (hash) => keyOf(n, hash))) {
+        const others = [...pages].filter(([id]) => id !== left);
+        // Stored as the word of partition 0 of 1.
+        const stored = partitionWord(word, 0, 1);
+        if (others.length) want.set(stored, new Map([...(want.get(stored) ?? []), ...others]));
+      }
+    expect(want.has(partitionWord('only5', 0, 1))).toBe(false);
+    expect(want.size).toBeGreaterThan(words.length);
+    expect(postings(out)).toEqual(want);
+  });
+
   it('names the metadata by its content: the same shards give the same files', () => {
     const a = join(work, 'same-a');
     const b = join(work, 'same-b');

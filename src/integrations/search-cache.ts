@@ -1,0 +1,220 @@
+/**
+ * The search index's cache between builds (docs/search.md, "Incremental builds"): the Pagefind
+ * shards of the last build, as much of them as the merge needs, kept outside `dist/` (which
+ * `astro build` empties), and a manifest of what each shard indexes and with which frequent
+ * bigrams. The manifest is written last and atomically, and names only complete shard folders,
+ * so a build killed half-way leaves the previous cache usable; anything the manifest does not
+ * vouch for (another schema, Pagefind version, base path or indexing code, a shard whose files
+ * changed) is not used.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../utils/atomic-file.ts';
+
+/** The cache folder unless SEARCH_INDEX_CACHE or `--cache` names another (relative to the working folder). */
+export const DEFAULT_SEARCH_CACHE = 'node_modules/.cache/search-index';
+
+/** Changes whenever the manifest's shape or the meaning of its fields changes. */
+const SCHEMA = 1;
+const MANIFEST = 'manifest.json';
+/** Pagefind page hash → article ID, written into each cached shard. */
+const PAGES = 'pages.json';
+
+/** One shard of the cache. */
+export interface CachedShard {
+  /** Its folder below `<cache>/shards/`. */
+  dir: string;
+  /** SHA-256 of its files' names and bytes: a shard whose files differ is not used. */
+  files: string;
+  /** Whether it holds reports changed since the full build (else the full build wrote it). */
+  delta: boolean;
+  /** The reports it indexes: article ID and the hash of the search document it indexed. */
+  articles: [id: string, hash: string][];
+}
+
+/** What the cached shards were made with: shards made otherwise cannot be merged with new ones. */
+export interface CacheOrigin {
+  schema: number;
+  /** Pagefind's version: its shards' format. */
+  pagefind: string;
+  /** The site's base path, in every record's URL. */
+  base: string;
+  /** SHA-256 of the code that turns a page into index words (see indexingCode). */
+  code: string;
+}
+
+export interface CacheManifest extends CacheOrigin {
+  /** The frequent bigrams (tokens.ts), frozen at the full build. */
+  frequent: string[];
+  /** Reports at the full build: how far later builds may drift from it is a share of these. */
+  fullReports: number;
+  shards: CachedShard[];
+}
+
+/** Source files whose change changes the index words of a page. */
+const INDEXING_CODE = ['../search/', '../utils/article-url.ts', './search-index.ts'];
+
+/** SHA-256 over the sources that decide a page's index words (every file of src/search/, …). */
+function indexingCode(): string {
+  const hash = createHash('sha256');
+  for (const path of INDEXING_CODE) {
+    const place = fileURLToPath(new URL(path, import.meta.url));
+    const files = statSync(place).isDirectory()
+      ? readdirSync(place)
+          .sort()
+          .map((file) => join(place, file))
+      : [place];
+    for (const file of files) hash.update(`${relative(place, file)}\0`).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/** The origin of shards this build writes, for a site with base path `base`. */
+export function cacheOrigin(base: string): CacheOrigin {
+  const packageFile = fileURLToPath(new URL('../package.json', import.meta.resolve('pagefind')));
+  const { version } = JSON.parse(readFileSync(packageFile, 'utf8')) as { version: string };
+  return { schema: SCHEMA, pagefind: version, base, code: indexingCode() };
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** Whether `value` has the manifest's shape (a file of another program or schema has not). */
+function isManifest(value: unknown): value is CacheManifest {
+  const manifest = value as Partial<CacheManifest> | null;
+  return (
+    typeof manifest === 'object' &&
+    manifest !== null &&
+    manifest.schema === SCHEMA &&
+    [manifest.pagefind, manifest.base, manifest.code].every(isString) &&
+    Array.isArray(manifest.frequent) &&
+    manifest.frequent.every(isString) &&
+    Number.isInteger(manifest.fullReports) &&
+    Array.isArray(manifest.shards) &&
+    manifest.shards.every(
+      (shard) =>
+        isString(shard?.dir) &&
+        /^[\w-]+$/.test(shard.dir) &&
+        isString(shard.files) &&
+        typeof shard.delta === 'boolean' &&
+        Array.isArray(shard.articles) &&
+        shard.articles.every(
+          (entry) => Array.isArray(entry) && entry.length === 2 && entry.every(isString),
+        ),
+    )
+  );
+}
+
+/** How the cache's origin differs from this build's, in words; undefined if it does not. */
+function originDifference(cached: CacheOrigin, now: CacheOrigin): string | undefined {
+  if (cached.pagefind !== now.pagefind)
+    return `made by Pagefind ${cached.pagefind}, not ${now.pagefind}`;
+  if (cached.base !== now.base) return `made for base path ${cached.base}, not ${now.base}`;
+  if (cached.code !== now.code) return 'made by other indexing code (src/search/ changed)';
+  return undefined;
+}
+
+/** The cache in `dir` if this build can use it, else why not. Shards are checked by verifyShard. */
+export function readCache(
+  dir: string,
+  origin: CacheOrigin,
+): { manifest: CacheManifest } | { problem: string } {
+  const file = join(dir, MANIFEST);
+  if (!existsSync(file)) return { problem: `none in ${dir}` };
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { problem: `${file} is not JSON (${(error as Error).message})` };
+  }
+  if (!isManifest(manifest))
+    return { problem: `${file} is not a manifest of schema ${SCHEMA} of this program` };
+  const difference = originDifference(manifest, origin);
+  return difference ? { problem: difference } : { manifest };
+}
+
+/** The folder of a cached shard. */
+export const shardFolder = (cacheDir: string, shard: Pick<CachedShard, 'dir'>) =>
+  join(cacheDir, 'shards', shard.dir);
+
+/** SHA-256 over the names and bytes of every file below `dir`. */
+function folderHash(dir: string): string {
+  const hash = createHash('sha256');
+  const files = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((file) => statSync(join(dir, file)).isFile())
+    .sort();
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file)));
+  return hash.digest('hex');
+}
+
+/** Why a cached shard cannot be used (missing, or its files changed); undefined if it can. */
+export function verifyShard(cacheDir: string, shard: CachedShard): string | undefined {
+  const dir = shardFolder(cacheDir, shard);
+  if (!existsSync(join(dir, PAGES))) return `shard ${shard.dir} is missing`;
+  if (folderHash(dir) !== shard.files) return `shard ${shard.dir} was changed or damaged`;
+  return undefined;
+}
+
+/** Pagefind page hash → article ID of a cached shard. */
+export function shardPages(cacheDir: string, shard: Pick<CachedShard, 'dir'>): Map<string, string> {
+  const pages = JSON.parse(
+    readFileSync(join(shardFolder(cacheDir, shard), PAGES), 'utf8'),
+  ) as Record<string, string>;
+  return new Map(Object.entries(pages));
+}
+
+let shardsMade = 0;
+
+/** A new folder name for a shard, unique to this process: `<cache>/shards/<name>.partial` is where Pagefind writes it. */
+export function newShardName(): string {
+  shardsMade += 1;
+  return `${Date.now().toString(36)}-${process.pid}-${shardsMade}`;
+}
+
+/** What the merge reads of a shard (pagefind-merge.ts): Pagefind's UI, fragments and filters are dropped. */
+const KEPT = /^(pagefind-entry\.json|pagefind\.js|pagefind\..+\.pf_meta|wasm\..+\.pagefind|index)$/;
+
+/**
+ * Keeps the shard Pagefind wrote into `<cache>/shards/<name>.partial`: drops what the merge
+ * does not read, records its pages (`pages`: Pagefind page hash → article ID), and moves it
+ * to its place. Returns the hash of its files.
+ */
+export function keepShard(cacheDir: string, name: string, pages: Map<string, string>): string {
+  const partial = join(cacheDir, 'shards', `${name}.partial`);
+  for (const file of readdirSync(partial))
+    if (!KEPT.test(file)) rmSync(join(partial, file), { recursive: true, force: true });
+  writeFileSync(join(partial, PAGES), JSON.stringify(Object.fromEntries(pages)));
+  const files = folderHash(partial);
+  renameSync(partial, join(cacheDir, 'shards', name));
+  return files;
+}
+
+/** The folder a shard `name` is written into before keepShard. */
+export function partialShardFolder(cacheDir: string, name: string): string {
+  mkdirSync(join(cacheDir, 'shards'), { recursive: true });
+  return join(cacheDir, 'shards', `${name}.partial`);
+}
+
+/**
+ * Writes the manifest (atomically: the previous one stays whole until the new one replaces
+ * it), then removes every shard folder it does not name (earlier shards, and folders of a
+ * build that was killed) and manifests that a killed build left half-written.
+ */
+export function commitCache(cacheDir: string, manifest: CacheManifest): void {
+  writeFileAtomic(join(cacheDir, MANIFEST), JSON.stringify(manifest));
+  for (const file of readdirSync(cacheDir))
+    if (file.startsWith(`${MANIFEST}.tmp-`)) rmSync(join(cacheDir, file), { force: true });
+  const named = new Set(manifest.shards.map((shard) => shard.dir));
+  for (const dir of readdirSync(join(cacheDir, 'shards')))
+    if (!named.has(dir)) rmSync(join(cacheDir, 'shards', dir), { recursive: true, force: true });
+}

@@ -1,0 +1,279 @@
+/**
+ * Incremental index builds (src/integrations/search-plan.ts, search-cache.ts): with a cache
+ * folder, a build indexes only the reports added or edited since the cache's full build and
+ * merges them with the cached shards. The index it writes must be the one a full build with
+ * the same frequent bigrams writes, byte for byte; a cache it cannot trust must lead to a full
+ * build, never to a wrong index.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SyntheticReport } from '../../scripts/lib/synthetic-archive.ts';
+import { writeSearchIndex, type IndexOptions } from '../../src/integrations/search-index.ts';
+import { MAX_DRIFT } from '../../src/integrations/search-plan.ts';
+import { decodeCatalog } from '../../src/search/catalog.ts';
+import { indexFiles, newReports, writeArticlePage, writeIndexSite } from '../helpers/index-site.ts';
+
+/** Small shards and partitions, so that a few hundred reports make several of each. */
+const SIZES = { shardWords: 60_000, partitionPages: 40 } as const;
+
+const catalogOf = (dist: string) =>
+  decodeCatalog(readFileSync(join(dist, 'search', 'catalog.json'), 'utf8'));
+const manifestOf = (cache: string) =>
+  JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')) as {
+    shards: { dir: string; delta: boolean; articles: [string, string][] }[];
+  };
+
+/** A report of the archive, changed: a new ID for a date and province, or an edited paragraph. */
+function variant(report: SyntheticReport, changes: Partial<SyntheticReport>): SyntheticReport {
+  const date = changes.date ?? report.date;
+  const province = changes.province ?? report.province;
+  return {
+    ...report,
+    ...changes,
+    id: changes.date || changes.province ? `${date}-${province}-9` : report.id,
+  };
+}
+
+/** Adds a newest and a backdated report, edits one and deletes one; returns their IDs. */
+function changeArchive(dist: string, reports: readonly SyntheticReport[]) {
+  const byDate = [...reports].sort((a, b) => a.date.localeCompare(b.date));
+  const newest = variant(byDate.at(-1)!, { date: '2026-01-05', title: '最新的一篇会议报道' });
+  const backdated = variant(byDate[0]!, { date: '2016-02-29', province: 'xizang' });
+  const middle = byDate[Math.floor(byDate.length / 3)]!;
+  const edited = variant(middle, {
+    paragraphs: [...middle.paragraphs, '会议强调，修改后的段落只在这一篇里出现。'],
+  });
+  const deleted = byDate[Math.floor((2 * byDate.length) / 3)]!;
+  for (const report of [newest, backdated, edited]) writeArticlePage(dist, report);
+  rmSync(join(dist, 'articles', deleted.id), { recursive: true });
+  return { newest, backdated, edited, deleted };
+}
+
+describe('an incremental index build', () => {
+  it('writes, byte for byte, the index that a full build with the same frequent bigrams writes', async () => {
+    const { dist, reports } = writeIndexSite(200);
+    const cache = join(dirname(dist), 'cache');
+    const options: IndexOptions = { ...SIZES, cacheDir: cache };
+    const full = await writeSearchIndex(dist, '/', options);
+    expect(full.fullBecause).toMatch(/^cache none/);
+    expect(full.shards).toBeGreaterThanOrEqual(3);
+    const frozen = catalogOf(dist).frequent;
+    const changed = changeArchive(dist, reports);
+
+    const incremental = await writeSearchIndex(dist, '/', options);
+    expect(incremental.fullBecause).toBeUndefined();
+    expect(incremental.changes).toEqual({ added: 2, edited: 1, deleted: 1 });
+    // Only the changed reports were indexed anew: one shard of three, the others cached.
+    expect(incremental.indexed).toBe(1);
+    expect(incremental.shards).toBe(full.shards + 1);
+    expect(manifestOf(cache).shards.filter((shard) => shard.delta)).toEqual([
+      expect.objectContaining({
+        articles: expect.arrayContaining(
+          [changed.newest, changed.backdated, changed.edited].map((report) => [
+            report.id,
+            expect.any(String),
+          ]),
+        ),
+      }),
+    ]);
+    expect(catalogOf(dist).frequent).toEqual(frozen);
+
+    const copy = join(dirname(dist), 'full');
+    cpSync(dist, copy, { recursive: true });
+    const rebuilt = await writeSearchIndex(copy, '/', { ...SIZES, full: true, frequent: frozen });
+    expect(rebuilt.indexed).toBe(rebuilt.shards);
+    const expected = indexFiles(copy);
+    expect(expected.size).toBeGreaterThan(reports.length);
+    expect(indexFiles(dist)).toEqual(expected);
+    // The catalog, and so the index, has the new reports and not the deleted one.
+    const ids = Array.from({ length: catalogOf(dist).size }, (_, i) => catalogOf(dist).entry(i).id);
+    expect(ids).toContain(changed.newest.id);
+    expect(ids).toContain(changed.backdated.id);
+    expect(ids).not.toContain(changed.deleted.id);
+    expect(ids[0]).toBe(changed.newest.id);
+  });
+});
+
+/** A site of `count` reports indexed in full with a cache; returns its folders and reports. */
+async function cachedSite(count: number) {
+  const { dist, reports } = writeIndexSite(count);
+  const cache = join(dirname(dist), 'cache');
+  const options: IndexOptions = { ...SIZES, cacheDir: cache };
+  const full = await writeSearchIndex(dist, '/', options);
+  return { dist, reports, cache, options, full };
+}
+
+/** A copy of the site and its cache in new folders beside them. */
+function copySite(dist: string, cache: string, name: string) {
+  const copy = {
+    dist: join(dirname(dist), name, 'dist'),
+    cache: join(dirname(dist), name, 'cache'),
+  };
+  cpSync(dist, copy.dist, { recursive: true });
+  cpSync(cache, copy.cache, { recursive: true });
+  return copy;
+}
+
+/** Ways a cache can be damaged or foreign, each with what the build must say of it. */
+const DAMAGE: { name: string; said: RegExp; damage(cache: string): void }[] = [
+  {
+    name: 'a manifest cut short',
+    said: /manifest\.json is not JSON/,
+    damage: (cache) => {
+      const file = join(cache, 'manifest.json');
+      writeFileSync(file, readFileSync(file, 'utf8').slice(0, 100));
+    },
+  },
+  {
+    name: 'a manifest of another schema',
+    said: /is not a manifest of schema/,
+    damage: (cache) => editManifest(cache, (manifest) => ({ ...manifest, schema: 99 })),
+  },
+  {
+    name: 'shards of another Pagefind version',
+    said: /made by Pagefind 1\.5\.0, not /,
+    damage: (cache) => editManifest(cache, (manifest) => ({ ...manifest, pagefind: '1.5.0' })),
+  },
+  {
+    name: 'shards of other indexing code',
+    said: /made by other indexing code/,
+    damage: (cache) => editManifest(cache, (manifest) => ({ ...manifest, code: '0'.repeat(64) })),
+  },
+  {
+    name: 'shards for another base path',
+    said: /made for base path \/other\/, not \//,
+    damage: (cache) => editManifest(cache, (manifest) => ({ ...manifest, base: '/other/' })),
+  },
+  {
+    name: 'a byte of a shard changed',
+    said: /shard [\w-]+ was changed or damaged/,
+    damage: (cache) => {
+      const index = join(shardDirOf(cache), 'index');
+      const file = join(index, readdirSync(index)[0]!);
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] ^= 1;
+      writeFileSync(file, bytes);
+    },
+  },
+  {
+    name: 'a shard missing',
+    said: /shard [\w-]+ is missing/,
+    damage: (cache) => rmSync(shardDirOf(cache), { recursive: true }),
+  },
+];
+
+function editManifest(cache: string, edit: (manifest: Record<string, unknown>) => unknown) {
+  const file = join(cache, 'manifest.json');
+  writeFileSync(file, JSON.stringify(edit(JSON.parse(readFileSync(file, 'utf8')))));
+}
+
+/** The folder of the cache's first shard. */
+const shardDirOf = (cache: string) => join(cache, 'shards', manifestOf(cache).shards[0]!.dir);
+
+describe('a cache the build cannot trust', () => {
+  let site: Awaited<ReturnType<typeof cachedSite>>;
+  let expected: Map<string, string>;
+  beforeAll(async () => {
+    site = await cachedSite(120);
+    // One report added since, so that a usable cache would make the build incremental.
+    for (const report of newReports(1, '2026-02-01')) writeArticlePage(site.dist, report);
+    const expectedCopy = copySite(site.dist, site.cache, 'expected');
+    await writeSearchIndex(expectedCopy.dist, '/', { ...SIZES, full: true });
+    expected = indexFiles(expectedCopy.dist);
+  });
+
+  it('is used when it is sound: the same site indexes incrementally', async () => {
+    const copy = copySite(site.dist, site.cache, 'sound');
+    const summary = await writeSearchIndex(copy.dist, '/', { ...SIZES, cacheDir: copy.cache });
+    expect(summary.fullBecause).toBeUndefined();
+    expect(summary.changes).toEqual({ added: 1, edited: 0, deleted: 0 });
+  });
+
+  for (const { name, said, damage } of DAMAGE)
+    it(`leads to a full build, saying why, and the right index: ${name}`, async () => {
+      const copy = copySite(site.dist, site.cache, name.replaceAll(' ', '-'));
+      damage(copy.cache);
+      const summary = await writeSearchIndex(copy.dist, '/', { ...SIZES, cacheDir: copy.cache });
+      expect(summary.fullBecause).toMatch(said);
+      expect(indexFiles(copy.dist)).toEqual(expected);
+      // And the cache is whole again: the next build can be incremental.
+      const again = await writeSearchIndex(copy.dist, '/', { ...SIZES, cacheDir: copy.cache });
+      expect(again.fullBecause).toBeUndefined();
+      expect(again.indexed).toBe(0);
+    });
+
+  it('keeps no folder or file that a killed build left, and does not rebuild for them', async () => {
+    const copy = copySite(site.dist, site.cache, 'killed');
+    const partial = join(copy.cache, 'shards', 'killed-1-1.partial');
+    mkdirSync(join(partial, 'index'), { recursive: true });
+    writeFileSync(join(partial, 'index', 'half.pf_index'), 'half');
+    writeFileSync(join(copy.cache, 'manifest.json.tmp-1'), '{"schema":');
+    const summary = await writeSearchIndex(copy.dist, '/', { ...SIZES, cacheDir: copy.cache });
+    expect(summary.fullBecause).toBeUndefined();
+    expect(existsSync(partial)).toBe(false);
+    expect(existsSync(join(copy.cache, 'manifest.json.tmp-1'))).toBe(false);
+    expect(readdirSync(join(copy.cache, 'shards')).sort()).toEqual(
+      manifestOf(copy.cache)
+        .shards.map((shard) => shard.dir)
+        .sort(),
+    );
+  });
+});
+
+describe('the work of an incremental build', () => {
+  it('indexes only what changed: nothing for no change or a deletion, one shard for added reports; the full build’s shards stay', async () => {
+    const site = await cachedSite(150);
+    const base = manifestOf(site.cache).shards;
+    expect(base.length).toBe(site.full.shards);
+    const none = { added: 0, edited: 0, deleted: 0 };
+    const unchanged = await writeSearchIndex(site.dist, '/', site.options);
+    expect(unchanged).toMatchObject({ indexed: 0, shards: base.length, changes: none });
+
+    const added = newReports(5, '2026-03-01', '2026-03-31');
+    for (const report of added) writeArticlePage(site.dist, report);
+    const adding = await writeSearchIndex(site.dist, '/', site.options);
+    expect(adding).toMatchObject({
+      indexed: 1,
+      shards: base.length + 1,
+      changes: { ...none, added: added.length },
+    });
+    const shards = manifestOf(site.cache).shards;
+    expect(shards.filter((shard) => !shard.delta)).toEqual(base);
+    const delta = shards.filter((shard) => shard.delta);
+    expect(delta.flatMap((shard) => shard.articles.map(([id]) => id)).sort()).toEqual(
+      added.map((report) => report.id).sort(),
+    );
+
+    rmSync(join(site.dist, 'articles', site.reports[0]!.id), { recursive: true });
+    const deleting = await writeSearchIndex(site.dist, '/', site.options);
+    expect(deleting).toMatchObject({
+      indexed: 0,
+      shards: base.length + 1,
+      changes: { ...none, added: added.length, deleted: 1 },
+    });
+    expect(manifestOf(site.cache).shards).toEqual(shards);
+
+    // Deletions up to the drift allowed stay incremental; one more makes the build full.
+    const allowed = Math.floor(MAX_DRIFT * site.reports.length);
+    const more = site.reports.slice(1, 1 + allowed - added.length - 1);
+    for (const report of more) rmSync(join(site.dist, 'articles', report.id), { recursive: true });
+    const atLimit = await writeSearchIndex(site.dist, '/', site.options);
+    expect(atLimit.changes).toEqual({ ...none, added: added.length, deleted: 1 + more.length });
+    expect(atLimit.indexed).toBe(0);
+    rmSync(join(site.dist, 'articles', site.reports[1 + more.length]!.id), { recursive: true });
+    const beyond = await writeSearchIndex(site.dist, '/', site.options);
+    expect(beyond.fullBecause).toBe(
+      `${allowed + 1} of ${site.reports.length} reports changed since the full build, over ${MAX_DRIFT * 100}%`,
+    );
+    expect(beyond.indexed).toBe(beyond.shards);
+  });
+});

@@ -20,6 +20,7 @@ import type { SyntheticReport } from '../../scripts/lib/synthetic-archive.ts';
 import { writeSearchIndex, type IndexOptions } from '../../src/integrations/search-index.ts';
 import { MAX_DRIFT } from '../../src/integrations/search-plan.ts';
 import { decodeCatalog } from '../../src/search/catalog.ts';
+import type { FrequentBigrams } from '../../src/search/tokens.ts';
 import { indexFiles, newReports, writeArticlePage, writeIndexSite } from '../helpers/index-site.ts';
 
 /** Small shards and partitions, so that a few hundred reports make several of each. */
@@ -317,7 +318,7 @@ function linkNeighbour(dist: string, id: string, next: SyntheticReport): void {
 }
 
 /** The files a full build without cache writes for the site in `dist` (a copy), with `frequent`. */
-async function fullBuildFiles(dist: string, name: string, frequent: string[]) {
+async function fullBuildFiles(dist: string, name: string, frequent: FrequentBigrams) {
   const copy = join(dirname(dist), name);
   cpSync(dist, copy, { recursive: true });
   const summary = await writeSearchIndex(copy, '/', { ...SIZES, full: true, frequent });

@@ -50,7 +50,7 @@ export interface CachedPage {
   key: string;
   /** SHA-1 of its display file (title and text), kept as `<cache>/pages/<display>.json`. */
   display: string;
-  /** The rest of its search document: article ID, date, province. */
+  /** The rest of its search document: article ID, date, province (and any other field read). */
   fields: Record<string, string>;
 }
 

@@ -42,16 +42,17 @@ const displayJson = (doc: SearchDocument) => JSON.stringify({ title: doc.title, 
 /**
  * Reads article pages through the cache in `cacheDir` (none: every page is parsed). Pages
  * whose key the cache holds, with their display file whole, are not parsed; every page read
- * is recorded for the cache's next manifest (`pages`).
+ * is recorded for the cache's next manifest (`pages`). `Doc` is what `parse` reads of a page:
+ * the cache keeps all its fields, title and text in the display file and the rest as strings.
  */
-export class PageReader {
+export class PageReader<Doc extends SearchDocument = SearchDocument> {
   /** Pages parsed in this build, the rest came from the cache. */
   parsed = 0;
   private readonly known: Map<string, CachedPage>;
   private readonly kept = new Map<string, CachedPage>();
 
   constructor(
-    private readonly parse: (html: string) => SearchDocument | undefined,
+    private readonly parse: (html: string) => Doc | undefined,
     private readonly cache: { dir: string; origin: CacheOrigin; full?: boolean } | undefined,
   ) {
     const read = cache && !cache.full ? readCache(cache.dir, cache.origin) : undefined;
@@ -61,7 +62,7 @@ export class PageReader {
   }
 
   /** The search document of the page in `file`; undefined if it is not an article page. */
-  read(file: string): SearchDocument | undefined {
+  read(file: string): Doc | undefined {
     const html = readFileSync(file, 'utf8');
     const key = pageKey(html);
     const cached = this.fromCache(key);
@@ -78,7 +79,7 @@ export class PageReader {
   }
 
   /** The cached document of a page with `key`, if its display file is there and whole. */
-  private fromCache(key: string): SearchDocument | undefined {
+  private fromCache(key: string): Doc | undefined {
     const page = this.known.get(key);
     if (!page) return undefined;
     const file = cachedPageFile(this.cache!.dir, page.display);
@@ -88,11 +89,11 @@ export class PageReader {
     const { title, text } = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     if (typeof title !== 'string' || typeof text !== 'string') return undefined;
     this.kept.set(key, page);
-    return { ...(page.fields as unknown as SearchDocument), title, text };
+    return { ...(page.fields as unknown as Doc), title, text };
   }
 
   /** Records a parsed page in the cache: its display file, named by its SHA-1, and its fields. */
-  private keep(key: string, doc: SearchDocument): void {
+  private keep(key: string, doc: Doc): void {
     const json = displayJson(doc);
     const display = sha1(json);
     const file = cachedPageFile(this.cache!.dir, display);

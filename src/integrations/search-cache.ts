@@ -1,11 +1,12 @@
 /**
  * The search index's cache between builds (docs/search.md, "Incremental builds"): the Pagefind
- * shards of the last build, as much of them as the merge needs, kept outside `dist/` (which
- * `astro build` empties), and a manifest of what each shard indexes and with which frequent
- * bigrams. The manifest is written last and atomically, and names only complete shard folders,
- * so a build killed half-way leaves the previous cache usable; anything the manifest does not
- * vouch for (another schema, Pagefind version, base path or indexing code, a shard whose files
- * changed) is not used.
+ * shards of the last build, as much of them as the merge needs, and what it read of each article
+ * page (search-pages.ts), kept outside `dist/` (which `astro build` empties), and a manifest of
+ * what each shard indexes and with which frequent bigrams, and of the pages. The manifest is
+ * written last and atomically, and names only complete shard folders and page files, so a build
+ * killed half-way leaves the previous cache usable; anything the manifest does not vouch for
+ * (another schema, Pagefind version, base path or indexing code, a shard or page file whose
+ * bytes changed) is not used.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -26,7 +27,7 @@ import { writeFileAtomic } from '../utils/atomic-file.ts';
 export const DEFAULT_SEARCH_CACHE = 'node_modules/.cache/search-index';
 
 /** Changes whenever the manifest's shape or the meaning of its fields changes. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 const MANIFEST = 'manifest.json';
 /** Pagefind page hash → article ID, written into each cached shard. */
 const PAGES = 'pages.json';
@@ -41,6 +42,16 @@ export interface CachedShard {
   delta: boolean;
   /** The reports it indexes: article ID and the hash of the search document it indexed. */
   articles: [id: string, hash: string][];
+}
+
+/** An article page the index build read (search-pages.ts): its key, and what it read of it. */
+export interface CachedPage {
+  /** SHA-1 of the page up to the end of its article element (pageKey). */
+  key: string;
+  /** SHA-1 of its display file (title and text), kept as `<cache>/pages/<display>.json`. */
+  display: string;
+  /** The rest of its search document: article ID, date, province (and any other field read). */
+  fields: Record<string, string>;
 }
 
 /** What the cached shards were made with: shards made otherwise cannot be merged with new ones. */
@@ -60,10 +71,17 @@ export interface CacheManifest extends CacheOrigin {
   /** Reports at the full build: how far later builds may drift from it is a share of these. */
   fullReports: number;
   shards: CachedShard[];
+  /** Every article page of the build that wrote the manifest. */
+  pages: CachedPage[];
 }
 
 /** Source files whose change changes the index words of a page. */
-const INDEXING_CODE = ['../search/', '../utils/article-url.ts', './search-index.ts'];
+const INDEXING_CODE = [
+  '../search/',
+  '../utils/article-url.ts',
+  './search-index.ts',
+  './search-pages.ts',
+];
 
 /** SHA-256 over the sources that decide a page's index words (every file of src/search/, …). */
 function indexingCode(): string {
@@ -88,6 +106,23 @@ export function cacheOrigin(base: string): CacheOrigin {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isSha1 = (value: unknown) => isString(value) && /^[0-9a-f]{40}$/.test(value);
+
+/** Whether `value` has the shape of a cached page. */
+function isCachedPage(value: unknown): value is CachedPage {
+  const page = value as Partial<CachedPage> | null;
+  const fields = page?.fields as Record<string, unknown> | undefined;
+  return (
+    typeof page === 'object' &&
+    page !== null &&
+    isSha1(page.key) &&
+    isSha1(page.display) &&
+    typeof fields === 'object' &&
+    fields !== null &&
+    ['id', 'date', 'province'].every((field) => field in fields) &&
+    Object.values(fields).every(isString)
+  );
+}
 
 /** Whether `value` has the manifest's shape (a file of another program or schema has not). */
 function isManifest(value: unknown): value is CacheManifest {
@@ -111,7 +146,9 @@ function isManifest(value: unknown): value is CacheManifest {
         shard.articles.every(
           (entry) => Array.isArray(entry) && entry.length === 2 && entry.every(isString),
         ),
-    )
+    ) &&
+    Array.isArray(manifest.pages) &&
+    manifest.pages.every(isCachedPage)
   );
 }
 
@@ -205,16 +242,29 @@ export function partialShardFolder(cacheDir: string, name: string): string {
   return join(cacheDir, 'shards', `${name}.partial`);
 }
 
+/** The folder of the cached pages' display files. */
+export const cachedPagesFolder = (cacheDir: string) => join(cacheDir, 'pages');
+
+/** The cached display file whose SHA-1 is `display`. */
+export const cachedPageFile = (cacheDir: string, display: string) =>
+  join(cachedPagesFolder(cacheDir), `${display}.json`);
+
+/** Removes every file of `dir` (if there) whose name `keep` refuses. */
+function removeOthers(dir: string, keep: (name: string) => boolean): void {
+  for (const name of existsSync(dir) ? readdirSync(dir) : [])
+    if (!keep(name)) rmSync(join(dir, name), { recursive: true, force: true });
+}
+
 /**
  * Writes the manifest (atomically: the previous one stays whole until the new one replaces
- * it), then removes every shard folder it does not name (earlier shards, and folders of a
- * build that was killed) and manifests that a killed build left half-written.
+ * it), then removes every shard folder and page file it does not name (earlier ones, and those
+ * of a build that was killed) and manifests that a killed build left half-written.
  */
 export function commitCache(cacheDir: string, manifest: CacheManifest): void {
   writeFileAtomic(join(cacheDir, MANIFEST), JSON.stringify(manifest));
-  for (const file of readdirSync(cacheDir))
-    if (file.startsWith(`${MANIFEST}.tmp-`)) rmSync(join(cacheDir, file), { force: true });
-  const named = new Set(manifest.shards.map((shard) => shard.dir));
-  for (const dir of readdirSync(join(cacheDir, 'shards')))
-    if (!named.has(dir)) rmSync(join(cacheDir, 'shards', dir), { recursive: true, force: true });
+  removeOthers(cacheDir, (file) => !file.startsWith(`${MANIFEST}.tmp-`));
+  const shards = new Set(manifest.shards.map((shard) => shard.dir));
+  removeOthers(join(cacheDir, 'shards'), (dir) => shards.has(dir));
+  const pages = new Set(manifest.pages.map((page) => `${page.display}.json`));
+  removeOthers(cachedPagesFolder(cacheDir), (file) => pages.has(file));
 }

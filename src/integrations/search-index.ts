@@ -60,7 +60,9 @@ import {
   shardPages,
   type CachedShard,
   type CacheManifest,
+  type CacheOrigin,
 } from './search-cache.ts';
+import { PageReader } from './search-pages.ts';
 import { planIndex, type Changes, type IndexedArticle, type IndexPlan } from './search-plan.ts';
 import {
   foldedText,
@@ -189,6 +191,8 @@ export interface IndexSummary {
   fullBecause?: string;
   /** Reports changed since the full build, if the build was incremental. */
   changes?: Changes;
+  /** Article pages parsed in this build; the others' documents came from the page cache. */
+  parsed: number;
 }
 
 export interface IndexOptions {
@@ -253,18 +257,23 @@ const documentHash = (doc: SearchDocument) =>
     .digest('hex');
 
 /**
- * Reads every article page in `articlesDir`, writes its display file into `docsDir`, and
- * returns what the indexer keeps of each, numbering departments and sources in `names`. Fails,
- * naming the file, on a page whose province or date the catalog cannot store (it stores
- * provinces by number and dates as days), or that names no department or source.
+ * Reads every article page in `articlesDir` (through `pages`), writes its display file into
+ * `docsDir`, and returns what the indexer keeps of each, numbering departments and sources in
+ * `names`, oldest first. Fails, naming the file, on a page whose province or date the catalog cannot store (it
+ * stores provinces by number and dates as days), or that names no department or source.
  */
-function writeDisplayFiles(articlesDir: string, docsDir: string, names: NameList): ArticleRef[] {
+function writeDisplayFiles(
+  articlesDir: string,
+  docsDir: string,
+  pages: PageReader<ArticlePage>,
+  names: NameList,
+): ArticleRef[] {
   mkdirSync(docsDir, { recursive: true });
   const articles: ArticleRef[] = [];
   for (const id of existsSync(articlesDir) ? readdirSync(articlesDir) : []) {
     const file = join(articlesDir, id, 'index.html');
     if (!existsSync(file)) continue;
-    const doc = readSearchDocument(readFileSync(file, 'utf8'));
+    const doc = pages.read(file);
     if (!doc) continue;
     if (!PROVINCE_SLUGS.includes(doc.province))
       throw new Error(`${file}: data-province "${doc.province}" is not a province of the archive`);
@@ -284,7 +293,8 @@ function writeDisplayFiles(articlesDir: string, docsDir: string, names: NameList
       source: names.number(doc.source!),
     });
   }
-  return articles;
+  // Oldest first, so shards follow time.
+  return articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
 /** The display file of article `id` in `docsDir`. */
@@ -478,6 +488,13 @@ async function shardSources(
   return { sources, indexed };
 }
 
+/** Reads pages through the cache if the build has one; `--full` reads none of it. */
+const pageReader = (origin: CacheOrigin | undefined, options: IndexOptions) =>
+  new PageReader(
+    readSearchDocument,
+    origin && { dir: options.cacheDir!, origin, full: options.full },
+  );
+
 /**
  * Builds the index of the article pages in `articlesDir` into `staging`: display files in
  * `docs/`, the merged Pagefind index in `pagefind/` (none without articles); returns the
@@ -493,10 +510,9 @@ async function buildIndex(
   // Traditional characters are indexed as Simplified, as the search page folds queries (繁简通搜).
   foldTraditional();
   const names = new NameList();
-  const articles = writeDisplayFiles(articlesDir, docsDir, names);
-  // Oldest first, so shards follow time.
-  articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   const origin = options.cacheDir ? cacheOrigin(base) : undefined;
+  const pages = pageReader(origin, options);
+  const articles = writeDisplayFiles(articlesDir, docsDir, pages, names);
   const plan = planIndex(articles, { cacheDir: options.cacheDir, origin, full: options.full });
   const work = workOf(plan, articles, docsDir, options);
   const place: ShardPlace = {
@@ -527,11 +543,13 @@ async function buildIndex(
     frequent: [...work.frequent].sort(),
     fullReports: plan.full ? articles.length : plan.fullReports,
     shards: built.sources.map((source) => source.cached!),
+    pages: pages.pages,
   };
   const summary: IndexSummary = {
     articles: articles.length,
     shards: built.sources.length,
     indexed: built.indexed,
+    parsed: pages.parsed,
     ...(plan.full ? { fullBecause: plan.reason } : { changes: plan.changes }),
   };
   return {

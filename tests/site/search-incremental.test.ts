@@ -20,6 +20,7 @@ import type { SyntheticReport } from '../../scripts/lib/synthetic-archive.ts';
 import { writeSearchIndex, type IndexOptions } from '../../src/integrations/search-index.ts';
 import { MAX_DRIFT } from '../../src/integrations/search-plan.ts';
 import { decodeCatalog } from '../../src/search/catalog.ts';
+import type { FrequentBigrams } from '../../src/search/tokens.ts';
 import { indexFiles, newReports, writeArticlePage, writeIndexSite } from '../helpers/index-site.ts';
 
 /** Small shards and partitions, so that a few hundred reports make several of each. */
@@ -66,12 +67,15 @@ describe('an incremental index build', () => {
     const full = await writeSearchIndex(dist, '/', options);
     expect(full.fullBecause).toMatch(/^cache none/);
     expect(full.shards).toBeGreaterThanOrEqual(3);
+    expect(full.parsed).toBe(reports.length);
     const frozen = catalogOf(dist).frequent;
     const changed = changeArchive(dist, reports);
 
     const incremental = await writeSearchIndex(dist, '/', options);
     expect(incremental.fullBecause).toBeUndefined();
     expect(incremental.changes).toEqual({ added: 2, edited: 1, deleted: 1 });
+    // Only the pages written since were parsed; the others' documents came from the cache.
+    expect(incremental.parsed).toBe([changed.newest, changed.backdated, changed.edited].length);
     // Only the changed reports were indexed anew: one shard of three, the others cached.
     expect(incremental.indexed).toBe(1);
     expect(incremental.shards).toBe(full.shards + 1);
@@ -93,6 +97,9 @@ describe('an incremental index build', () => {
     expect(rebuilt.indexed).toBe(rebuilt.shards);
     const expected = indexFiles(copy);
     expect(expected.size).toBeGreaterThan(reports.length);
+    // Every display file is compared, those of cached pages too.
+    const docs = [...expected.keys()].filter((file) => file.startsWith('search/docs/'));
+    expect(docs.length).toBe(readdirSync(join(dist, 'articles')).length);
     expect(indexFiles(dist)).toEqual(expected);
     // The catalog, and so the index, has the new reports and not the deleted one.
     const ids = Array.from({ length: catalogOf(dist).size }, (_, i) => catalogOf(dist).entry(i).id);
@@ -152,6 +159,17 @@ const DAMAGE: { name: string; said: RegExp; damage(cache: string): void }[] = [
     name: 'shards for another base path',
     said: /made for base path \/other\/, not \//,
     damage: (cache) => editManifest(cache, (manifest) => ({ ...manifest, base: '/other/' })),
+  },
+  {
+    name: 'a page record without its fields',
+    said: /is not a manifest of schema/,
+    damage: (cache) =>
+      editManifest(cache, (manifest) => ({
+        ...manifest,
+        pages: (manifest.pages as object[]).map((page, i) =>
+          i ? page : { ...page, fields: undefined },
+        ),
+      })),
   },
   {
     name: 'a byte of a shard changed',
@@ -236,7 +254,12 @@ describe('the work of an incremental build', () => {
     expect(base.length).toBe(site.full.shards);
     const none = { added: 0, edited: 0, deleted: 0 };
     const unchanged = await writeSearchIndex(site.dist, '/', site.options);
-    expect(unchanged).toMatchObject({ indexed: 0, shards: base.length, changes: none });
+    expect(unchanged).toMatchObject({
+      indexed: 0,
+      shards: base.length,
+      changes: none,
+      parsed: 0,
+    });
 
     const added = newReports(5, '2026-03-01', '2026-03-31');
     for (const report of added) writeArticlePage(site.dist, report);
@@ -245,6 +268,7 @@ describe('the work of an incremental build', () => {
       indexed: 1,
       shards: base.length + 1,
       changes: { ...none, added: added.length },
+      parsed: added.length,
     });
     const shards = manifestOf(site.cache).shards;
     expect(shards.filter((shard) => !shard.delta)).toEqual(base);
@@ -259,6 +283,7 @@ describe('the work of an incremental build', () => {
       indexed: 0,
       shards: base.length + 1,
       changes: { ...none, added: added.length, deleted: 1 },
+      parsed: 0,
     });
     expect(manifestOf(site.cache).shards).toEqual(shards);
 
@@ -275,5 +300,68 @@ describe('the work of an incremental build', () => {
       `${allowed + 1} of ${site.reports.length} reports changed since the full build, over ${MAX_DRIFT * 100}%`,
     );
     expect(beyond.indexed).toBe(beyond.shards);
+    // A build full by drift still takes the unchanged pages' documents from the cache.
+    expect(beyond.parsed).toBe(0);
+  });
+});
+
+/**
+ * Adds a link to `next` after the article on the page of `id`, as `astro build` changes a
+ * report's page when a neighbour or a related report is added.
+ */
+function linkNeighbour(dist: string, id: string, next: SyntheticReport): void {
+  const file = join(dist, 'articles', id, 'index.html');
+  const html = readFileSync(file, 'utf8');
+  const end = html.lastIndexOf('</article>') + '</article>'.length;
+  const link = `<nav class="neighbours"><a href="/articles/${next.id}/" rel="next">${next.title}</a></nav>`;
+  writeFileSync(file, html.slice(0, end) + link + html.slice(end));
+}
+
+/** The files a full build without cache writes for the site in `dist` (a copy), with `frequent`. */
+async function fullBuildFiles(dist: string, name: string, frequent: FrequentBigrams) {
+  const copy = join(dirname(dist), name);
+  cpSync(dist, copy, { recursive: true });
+  const summary = await writeSearchIndex(copy, '/', { ...SIZES, full: true, frequent });
+  return { summary, files: indexFiles(copy) };
+}
+
+describe('the page cache', () => {
+  it('parses only the page of a report added, not its neighbours’ pages that link to it, and writes what a full build writes', async () => {
+    const site = await cachedSite(60);
+    const frozen = catalogOf(site.dist).frequent;
+    const [added] = newReports(1, '2026-02-01');
+    writeArticlePage(site.dist, added!);
+    const neighbours = site.reports.slice(0, 3);
+    for (const report of neighbours) linkNeighbour(site.dist, report.id, added!);
+    const summary = await writeSearchIndex(site.dist, '/', site.options);
+    expect(summary.fullBecause).toBeUndefined();
+    expect(summary.parsed).toBe(1);
+    const full = await fullBuildFiles(site.dist, 'full', frozen);
+    expect(full.summary.parsed).toBe(site.reports.length + 1);
+    expect(indexFiles(site.dist)).toEqual(full.files);
+    // The neighbours' pages as they are now are in the cache: the next build parses none.
+    const again = await writeSearchIndex(site.dist, '/', site.options);
+    expect(again.parsed).toBe(0);
+    expect(indexFiles(site.dist)).toEqual(full.files);
+  });
+
+  it('parses again a page whose cached display file was changed or removed, and keeps no file the manifest does not name', async () => {
+    const site = await cachedSite(40);
+    const frozen = catalogOf(site.dist).frequent;
+    const pagesDir = join(site.cache, 'pages');
+    const files = readdirSync(pagesDir).sort();
+    expect(files.length).toBe(site.reports.length);
+    const changedFile = join(pagesDir, files[0]!);
+    writeFileSync(changedFile, readFileSync(changedFile, 'utf8').replace('"text":"', '"text":"改'));
+    rmSync(join(pagesDir, files[1]!));
+    writeFileSync(join(pagesDir, 'left-by-a-killed-build.json'), '{}');
+    const summary = await writeSearchIndex(site.dist, '/', site.options);
+    expect(summary.fullBecause).toBeUndefined();
+    expect(summary.parsed).toBe(2);
+    expect(indexFiles(site.dist)).toEqual((await fullBuildFiles(site.dist, 'full', frozen)).files);
+    expect(readdirSync(pagesDir).sort()).toEqual(files);
+    // `--full` reads no page from the cache.
+    const full = await writeSearchIndex(site.dist, '/', { ...site.options, full: true });
+    expect(full.parsed).toBe(site.reports.length);
   });
 });

@@ -170,7 +170,7 @@ function countTable(chart: Timeline): HTMLTableElement {
   const body = table.createTBody();
   for (const bar of chart.bars) {
     const row = body.insertRow();
-    row.insertCell().textContent = bar.label.replace(/年$/, '');
+    row.insertCell().textContent = bar.label;
     row.insertCell().textContent = String(bar.count);
   }
   return table;

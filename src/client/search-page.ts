@@ -9,7 +9,7 @@ import { IndexUnavailableError, SearchEngine, type SearchOutcome } from '../sear
 import type { CatalogEntry } from '../search/catalog.ts';
 import { excerpt, matchRanges, segments, type Segment } from '../search/excerpt.ts';
 import { INDEX_FILE_ATTRIBUTES, PENDING_INDEX_FILES } from '../search/pagefind-index.ts';
-import { isEmptyQuery, parseQuery, parseSearch, type SearchQuery } from '../search/query.ts';
+import { isEmptyQuery, parseSearch, termsToFind, type SearchQuery } from '../search/query.ts';
 import type { SearchDisplay } from '../search/records.ts';
 import { formatDate } from '../utils/dates.ts';
 import { slice } from '../utils/slices.ts';
@@ -237,7 +237,7 @@ class SearchView {
     await foldTraditionalFor(state.q);
     if (current !== this.generation) return;
     this.query = parseSearch(state.q);
-    this.terms = parseQuery(state.q);
+    this.terms = termsToFind(this.query);
     this.typed = state.q.trim();
     panel.list.replaceChildren();
     panel.more.hidden = true;

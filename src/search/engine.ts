@@ -15,7 +15,7 @@ import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { inSlices, slice, sortInSlices } from '../utils/slices.ts';
 import { partitionWord } from './pagefind-index.ts';
-import type { SearchQuery } from './query.ts';
+import { termsToFind, type SearchQuery } from './query.ts';
 import { occurrences, termWords } from './tokens.ts';
 
 /**
@@ -362,9 +362,7 @@ export class SearchEngine {
 }
 
 /** The distinct terms a query looks up: those to find and those to exclude. */
-const queryTerms = (query: SearchQuery) => [
-  ...new Set([...query.groups.flat(), ...query.excluded]),
-];
+const queryTerms = (query: SearchQuery) => [...new Set([...termsToFind(query), ...query.excluded])];
 
 /** The request's filters as catalog columns hold them. */
 function filtersOf({ province, year, from, to }: SearchRequest): Filters {

@@ -71,12 +71,11 @@ export function parseSearch(input: string): SearchQuery {
   return { groups: distinct, excluded };
 }
 
+/** The distinct terms to find of a parsed query, in the order typed: what results mark. */
+export const termsToFind = (query: SearchQuery): string[] => [...new Set(query.groups.flat())];
+
 /** The distinct folded terms a matching report may contain, in the order typed: what results mark. */
-export function parseQuery(input: string): string[] {
-  const terms: string[] = [];
-  for (const group of parseSearch(input).groups) for (const term of group) addOnce(terms, term);
-  return terms;
-}
+export const parseQuery = (input: string): string[] => termsToFind(parseSearch(input));
 
 /** True when the query asks for anything (a term to find or to exclude). */
 export const isEmptyQuery = (query: SearchQuery) =>

@@ -1,8 +1,17 @@
 /** A site built from an articles folder of a test's own, for the tests of one file. */
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { writeSyntheticArchive } from '../../scripts/lib/synthetic-archive.ts';
 import { buildInto } from './astro.ts';
+
+/** A new articles folder of `count` synthetic reports (scripts/lib/synthetic-archive.ts); returns it. */
+export function syntheticArticles(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'articles-'));
+  writeSyntheticArchive(dir, count);
+  return dir;
+}
 
 export interface ArchiveBuild {
   /** The articles folder `writeArticles` made. */

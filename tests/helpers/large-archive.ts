@@ -3,11 +3,10 @@
  * reports (scripts/lib/synthetic-archive.ts) and two long ones made of the real articles'
  * paragraphs, repeated: one of many paragraphs, one of a single paragraph.
  */
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeSyntheticArchive } from '../../scripts/lib/synthetic-archive.ts';
 import { articlePath } from '../../src/schemas/article.ts';
+import { syntheticArticles } from './archive-build.ts';
 import { readArticles } from './content.ts';
 import { articleData, articleSource } from './fixtures.ts';
 
@@ -42,8 +41,7 @@ function repeatedParagraphs(bytes: number): string[] {
 
 /** Writes `count` synthetic reports, the LONG_REPORTS and the INLINE_REPORT into a new articles folder; returns it. */
 export function writeLargeArchive(count: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'articles-'));
-  writeSyntheticArchive(dir, count);
+  const dir = syntheticArticles(count);
   for (const [kind, { date, province, bytes }] of Object.entries(LONG_REPORTS)) {
     const paragraphs = repeatedParagraphs(bytes);
     const body = kind === 'oneParagraph' ? paragraphs.join('') : paragraphs.join('\n\n');

@@ -4,14 +4,12 @@
  * formula, a department other than the source, overlapping occurrences). Every expected value
  * comes from the archive's files and the built pages.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSyntheticArchive } from '../../scripts/lib/synthetic-archive.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { listedResultPaths } from '../../scripts/lib/search-results.ts';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
@@ -22,7 +20,7 @@ import { parseQuery } from '../../src/search/query.ts';
 import { EXPORT_FIELDS, type ExportRow } from '../../src/search/export-rows.ts';
 import { articlePath } from '../../src/schemas/article.ts';
 import type { SliceDetail } from '../../src/utils/slices.ts';
-import { archiveBuild } from '../helpers/archive-build.ts';
+import { archiveBuild, syntheticArticles } from '../helpers/archive-build.ts';
 import { readArticles, type ArticleFile } from '../helpers/content.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { articleSource } from '../helpers/fixtures.ts';
@@ -54,8 +52,7 @@ const PLANTED = [
 
 /** Writes the synthetic and the planted reports into a new articles folder; returns it. */
 function writeArticles(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'articles-'));
-  writeSyntheticArchive(dir, SYNTHETIC_REPORTS);
+  const dir = syntheticArticles(SYNTHETIC_REPORTS);
   for (const { body, ...data } of PLANTED) {
     const file = join(dir, articlePath(data.date, data.province));
     mkdirSync(dirname(file), { recursive: true });

@@ -4,40 +4,27 @@
  * province (src/search/ground-truth.ts), for queries chosen from the content; choosing a tile
  * applies the province filter like the form; the legend's words hold in light and dark mode.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allResultPaths } from '../../scripts/lib/search-results.ts';
-import { writeSyntheticArchive } from '../../scripts/lib/synthetic-archive.ts';
 import { PROVINCES } from '../../src/data/provinces.ts';
 import { substringMatches, type SearchFilter } from '../../src/search/ground-truth.ts';
 import { shadeSteps } from '../../src/utils/shading.ts';
-import { buildInto } from '../helpers/astro.ts';
+import { archiveBuild, syntheticArticles } from '../helpers/archive-build.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
 import { expectColoursAsNoted, mapColours } from '../helpers/map-colours.ts';
 import { searchDocuments } from '../helpers/search-documents.ts';
 
 const REPORTS = 150;
 
-let articlesDir = '';
-let outDir = '';
+// Small partitions: counts under a province filter search the other provinces' partitions.
+const build = archiveBuild(() => syntheticArticles(REPORTS), { SEARCH_PARTITION_PAGES: '10' });
+const site = servedInChromium(() => build.outDir);
+
 let documents: ReturnType<typeof searchDocuments> = [];
-beforeAll(async () => {
-  articlesDir = mkdtempSync(join(tmpdir(), 'articles-'));
-  writeSyntheticArchive(articlesDir, REPORTS);
-  // Small partitions: counts under a province filter search the other provinces' partitions.
-  const build = await buildInto({ ARTICLES_DIR: articlesDir, SEARCH_PARTITION_PAGES: '10' });
-  expect(build.result.code, build.result.output).toBe(0);
-  outDir = build.outDir;
-  documents = searchDocuments(articlesDir, outDir);
-}, 600_000);
-afterAll(() => {
-  for (const dir of [articlesDir, outDir && dirname(outDir)])
-    if (dir) rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  documents = searchDocuments(build.articlesDir, build.outDir);
 });
-const site = servedInChromium(() => outDir);
 
 const matches = (query: string, filter: SearchFilter = {}) =>
   substringMatches(documents, query, filter);

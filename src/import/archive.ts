@@ -17,7 +17,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { parseArticlePath } from '../schemas/article.ts';
 import { ArchiveError, describeFsError, isFsError } from './fs-errors.ts';
-import { acquireLock, type Lock } from './lock.ts';
+import { acquireArchiveLock, type Lock } from './lock.ts';
 import type { ExistingFile } from './plan.ts';
 import { recoverStaging, type Recovery } from './staging.ts';
 import type { Steps } from './steps.ts';
@@ -59,7 +59,7 @@ export function openArchive(out: string, steps: Steps): Archive {
   try {
     steps.before('create folder');
     created = mkdirSync(dir, { recursive: true });
-    lock = acquireLock(dir, steps);
+    lock = acquireArchiveLock(dir, steps);
   } catch (error) {
     if (created) removeEmptyFolders(created, dir);
     if (isFsError(error))

@@ -34,6 +34,7 @@ import {
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
+import TinyQueue from 'tinyqueue';
 import { partitionWord } from '../search/pagefind-index.ts';
 
 /** Every Pagefind data file starts with this once unzipped. */
@@ -384,24 +385,38 @@ function chunkWriter(outDir: string, chunkBytes: number) {
   };
 }
 
-/** Every word of the shards once, in Pagefind's order, with its pages from all shards in page order. */
+/** A shard's next word, as the merge's queue holds it. */
+interface Head {
+  shard: number;
+  word: string;
+  pages: Posting[];
+}
+
+/** Heads in Pagefind's word order; of equal words, the lower shard first. */
+const headOrder = (a: Head, b: Head) => byCodePoint(a.word, b.word) || a.shard - b.shard;
+
+/**
+ * Every word of the shards once, in Pagefind's order, with its pages from all shards in page
+ * order. A queue of each shard's next word makes the work words × log(shards).
+ */
 function* mergedWords({
   shards,
   numbers,
 }: NumberedShards): Generator<[word: string, pages: Posting[]]> {
   const streams = shards.map((shard, n) => shardWords(shard, numbers[n]!));
-  const heads = streams.map((words) => words.next());
-  for (;;) {
-    let word: string | undefined;
-    for (const head of heads)
-      if (!head.done && (word === undefined || byCodePoint(head.value[0], word) < 0))
-        word = head.value[0];
-    if (word === undefined) return;
+  const queue = new TinyQueue<Head>([], headOrder);
+  const advance = (shard: number) => {
+    const next = streams[shard]!.next();
+    if (!next.done) queue.push({ shard, word: next.value[0], pages: next.value[1] });
+  };
+  streams.forEach((_, n) => advance(n));
+  while (queue.length) {
+    const word = queue.peek()!.word;
     const postings: Posting[] = [];
-    for (const [n, head] of heads.entries()) {
-      if (head.done || head.value[0] !== word) continue;
-      postings.push(...head.value[1]);
-      heads[n] = streams[n]!.next();
+    while (queue.length && queue.peek()!.word === word) {
+      const head = queue.pop()!;
+      postings.push(...head.pages);
+      advance(head.shard);
     }
     // A word of left-out pages only is not in the merged index.
     if (postings.length) yield [word, inPageOrder(postings)];

@@ -21,7 +21,9 @@ import {
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostname } from 'node:os';
 import { writeFileAtomic } from '../utils/atomic-file.ts';
+import { acquireLock, describeHolder, LockBusyError, type Lock } from '../utils/file-lock.ts';
 
 /** The cache folder unless SEARCH_INDEX_CACHE or `--cache` names another (relative to the working folder). */
 export const DEFAULT_SEARCH_CACHE = 'node_modules/.cache/search-index';
@@ -29,6 +31,10 @@ export const DEFAULT_SEARCH_CACHE = 'node_modules/.cache/search-index';
 /** Changes whenever the manifest's shape or the meaning of its fields changes. */
 const SCHEMA = 2;
 const MANIFEST = 'manifest.json';
+/** Held by the build using the cache: two builds sharing one cache take turns. */
+export const CACHE_LOCK = '.lock';
+/** How often a build waiting for the cache looks again. */
+const LOCK_POLL_MS = 500;
 /** Pagefind page hash → article ID, written into each cached shard. */
 const PAGES = 'pages.json';
 
@@ -267,4 +273,27 @@ export function commitCache(cacheDir: string, manifest: CacheManifest): void {
   removeOthers(join(cacheDir, 'shards'), (dir) => shards.has(dir));
   const pages = new Set(manifest.pages.map((page) => `${page.display}.json`));
   removeOthers(cachedPagesFolder(cacheDir), (file) => pages.has(file));
+}
+
+/**
+ * Takes the cache's lock, waiting while another build on this machine holds it (`onWait` is
+ * told once whom it waits for); a stale lock (its process gone) is replaced. A lock held on
+ * another host is never judged stale: that fails, naming the file to delete.
+ */
+export async function lockCache(cacheDir: string, onWait: (who: string) => void): Promise<Lock> {
+  mkdirSync(cacheDir, { recursive: true });
+  const path = join(cacheDir, CACHE_LOCK);
+  for (let told = false; ; told = true) {
+    try {
+      return acquireLock(path);
+    } catch (error) {
+      if (!(error instanceof LockBusyError)) throw error;
+      if (error.holder && error.holder.host !== hostname())
+        throw new Error(
+          `the search index cache ${cacheDir} is held by ${describeHolder(error.holder)}; if no build runs there, delete ${path}`,
+        );
+      if (!told) onWait(describeHolder(error.holder));
+    }
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+  }
 }

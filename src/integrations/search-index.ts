@@ -48,12 +48,14 @@ import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { articleIdOfUrl } from '../utils/article-url.ts';
 import { basePath } from '../utils/base-path.ts';
 import { buildStep } from '../utils/build-step.ts';
+import { acquireLock, LockBusyError, type Lock } from '../utils/file-lock.ts';
 import { processTable } from '../utils/processes.ts';
 import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
 import {
   cacheOrigin,
   commitCache,
   keepShard,
+  lockCache,
   newShardName,
   partialShardFolder,
   shardFolder,
@@ -204,6 +206,40 @@ export interface IndexOptions {
   full?: boolean;
   /** For a full build: these frequent bigrams instead of counting them (tests compare builds). */
   frequent?: FrequentBigrams;
+  /** Told whom the build waits for when another build holds the cache; defaults to the console. */
+  onWait?: (who: string) => void;
+}
+
+/** Held in `dist/` while the index is built: a second build into the same site fails at once. */
+export const DIST_LOCK = '.search-index.lock';
+
+/**
+ * Locks the site, then the cache (always in this order, so two builds never wait for each
+ * other); a build of another site sharing the cache waits for it.
+ */
+async function lockBuild(outDir: string, options: IndexOptions): Promise<Lock[]> {
+  let site: Lock;
+  try {
+    site = acquireLock(join(outDir, DIST_LOCK));
+  } catch (error) {
+    if (!(error instanceof LockBusyError)) throw error;
+    throw new Error(
+      `another search index build is writing ${outDir} (${error.message}); nothing was changed`,
+    );
+  }
+  if (!options.cacheDir) return [site];
+  const onWait =
+    options.onWait ??
+    ((who: string) =>
+      console.log(
+        `search index: waiting for ${who}, which is using the cache ${options.cacheDir}`,
+      ));
+  try {
+    return [site, await lockCache(options.cacheDir, onWait)];
+  } catch (error) {
+    site.release();
+    throw error;
+  }
 }
 
 /**
@@ -216,6 +252,20 @@ export async function writeSearchIndex(
   outDir: string,
   base: string,
   options: IndexOptions = {},
+): Promise<IndexSummary> {
+  const locks = await lockBuild(outDir, options);
+  try {
+    return await writeLockedIndex(outDir, base, options);
+  } finally {
+    for (const lock of locks.reverse()) lock.release();
+  }
+}
+
+/** writeSearchIndex, once it holds the site and the cache. */
+async function writeLockedIndex(
+  outDir: string,
+  base: string,
+  options: IndexOptions,
 ): Promise<IndexSummary> {
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');

@@ -32,7 +32,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
 import TinyQueue from 'tinyqueue';
 import { partitionWord } from '../search/pagefind-index.ts';
@@ -106,10 +107,14 @@ export const readPagefindData = (file: string): unknown =>
  * "Incremental builds"); the metadata, one file that the first search loads, gets level 9.
  */
 const CHUNK_GZIP_LEVEL = 6;
+const gzipAsync = promisify(gzip);
 
 /** A Pagefind data file's bytes for CBOR that is already encoded. */
 const pagefindData = (cbor: Uint8Array, level = 9) =>
   gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level });
+/** pagefindData, compressed on one of zlib's threads. */
+const pagefindDataAsync = (cbor: Uint8Array, level: number) =>
+  gzipAsync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level });
 const contentHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** CBOR's head of an array of `n` items (major type 4), so that encoded items can be joined without decoding them again. */
@@ -238,7 +243,7 @@ export function byCodePoint(a: string, b: string): number {
  * page it does not know. On any error nothing is left behind. Returns the
  * metadata file's name, which changes with the content.
  */
-export function mergeShards(
+export async function mergeShards(
   shardDirs: readonly string[],
   outDir: string,
   keyOf: (shard: number, pageHash: string) => string | undefined,
@@ -260,7 +265,7 @@ export function mergeShards(
      */
     pageOrder?: (key: string) => number;
   } = {},
-): string {
+): Promise<string> {
   if (!shardDirs.length) throw new Error('no index shards to merge');
   if (existsSync(outDir))
     throw new Error(`${outDir} exists already; the merged index goes into a new folder`);
@@ -283,7 +288,7 @@ export function mergeShards(
         );
       return partition;
     });
-    const meta = writeMerged(
+    const meta = await writeMerged(
       { shards, numbers },
       pages,
       partial,
@@ -339,47 +344,57 @@ interface EncodedWord {
   cbor: Uint8Array;
 }
 
+/** Chunks being compressed at once: zlib's threads compress while this one encodes the next. */
+const CHUNKS_IN_FLIGHT = 8;
+
 /**
  * Writes chunk files of about `chunkBytes` of CBOR into `<outDir>/index/`, from encoded words
  * added in order; `finish` writes the last one and returns the chunk list for the metadata.
+ * Chunks are compressed on zlib's threads and written in order, so names stay deterministic.
  */
 function chunkWriter(outDir: string, chunkBytes: number) {
   mkdirSync(join(outDir, 'index'), { recursive: true });
   const chunks: [from: string, to: string, file: string][] = [];
   const names = new Set<string>();
+  const compressing: { from: string; to: string; bytes: Promise<Buffer> }[] = [];
   let pending: EncodedWord[] = [];
   let pendingBytes = 0;
-  const flush = () => {
-    if (!pending.length) return;
-    const bytes = pagefindData(
-      Buffer.concat([
-        cborArrayHead(1),
-        cborArrayHead(pending.length),
-        ...pending.map(({ cbor }) => cbor),
-      ]),
-      CHUNK_GZIP_LEVEL,
-    );
+  const write = async () => {
+    const { from, to, bytes } = compressing.shift()!;
+    const data = await bytes;
     // Named by content, as Pagefind does: 8 hex digits, more in the unlikely case that two chunks
     // share them.
-    const hash = contentHash(bytes);
+    const hash = contentHash(data);
     let length = 8;
     while (names.has(hash.slice(0, length))) length++;
     const name = hash.slice(0, length);
     names.add(name);
-    writeFileSync(join(outDir, 'index', `${name}.pf_index`), bytes);
-    chunks.push([pending[0]!.word, pending.at(-1)!.word, name]);
+    writeFileSync(join(outDir, 'index', `${name}.pf_index`), data);
+    chunks.push([from, to, name]);
+  };
+  const flush = async () => {
+    if (!pending.length) return;
+    const cbor = [cborArrayHead(1), cborArrayHead(pending.length), ...pending.map((w) => w.cbor)];
+    const bytes = pagefindDataAsync(Buffer.concat(cbor), CHUNK_GZIP_LEVEL);
+    bytes.catch(() => undefined);
+    compressing.push({ from: pending[0]!.word, to: pending.at(-1)!.word, bytes });
     pending = [];
     pendingBytes = 0;
+    if (compressing.length >= CHUNKS_IN_FLIGHT) await write();
   };
   return {
-    /** Adds one word's entries (all of its partitions): a chunk ends only after a whole word. */
-    add(words: readonly EncodedWord[]) {
+    /**
+     * Adds one word's entries (all of its partitions): a chunk ends only after a whole word.
+     * Returns a promise only when a chunk was closed, to await before adding more.
+     */
+    add(words: readonly EncodedWord[]): Promise<void> | undefined {
       pending.push(...words);
       for (const { cbor } of words) pendingBytes += cbor.length;
-      if (pendingBytes >= chunkBytes) flush();
+      return pendingBytes >= chunkBytes ? flush() : undefined;
     },
-    finish() {
-      flush();
+    async finish() {
+      await flush();
+      while (compressing.length) await write();
       return chunks;
     },
   };
@@ -495,17 +510,19 @@ function writeMetadata(
 }
 
 /** Writes the merged index of checked shards into `outDir`; see mergeShards. */
-function writeMerged(
+async function writeMerged(
   numbered: NumberedShards,
   pages: unknown[][],
   outDir: string,
   chunkBytes: number,
   pagePartition: readonly number[],
   partitions: number,
-): string {
+): Promise<string> {
   const chunks = chunkWriter(outDir, chunkBytes);
   // A word's partitions stay in one chunk: a lookup fetches one.
-  for (const [word, postings] of mergedWords(numbered))
-    chunks.add(partitionedWord(word, postings, pagePartition, partitions));
-  return writeMetadata(numbered.shards[0]!, pages, chunks.finish(), outDir);
+  for (const [word, postings] of mergedWords(numbered)) {
+    const closed = chunks.add(partitionedWord(word, postings, pagePartition, partitions));
+    if (closed) await closed;
+  }
+  return writeMetadata(numbered.shards[0]!, pages, await chunks.finish(), outDir);
 }

@@ -87,6 +87,7 @@ const INDEXING_CODE = [
   '../utils/article-url.ts',
   './search-index.ts',
   './search-pages.ts',
+  './search-shard.ts',
 ];
 
 /** SHA-256 over the sources that decide a page's index words (every file of src/search/, …). */

@@ -3,11 +3,12 @@
  * search (see src/search/tokens.ts). `npm run build` runs the same indexing in a process of
  * its own instead (scripts/build-search-index.ts, SEARCH_INDEX=separate).
  *
- * Pagefind indexes the articles in shards, a process each, which are merged into one index in
- * `<dist>/pagefind/`. For the browser it also writes the catalog (`<dist>/search/catalog.json`),
- * one display file per article (`<dist>/search/docs/<id>.json`: title and text for the
- * excerpt) and the export file (`<dist>/search/export.json`: what an export of results adds to
- * the catalog, see src/search/export-metadata.ts), whole on every build. All is built in
+ * Pagefind indexes the articles in shards, side by side, each in processes of its own
+ * (search-shard.ts), which are merged into one index in `<dist>/pagefind/`. For the browser
+ * it also writes the catalog (`<dist>/search/catalog.json`), one display file per article
+ * (`<dist>/search/docs/<id>.json`: title and text for the excerpt) and the export file
+ * (`<dist>/search/export.json`: what an export of results adds to the catalog, see
+ * src/search/export-metadata.ts), whole on every build. All is built in
  * `<dist>/.search-index-new/` and replaces the index already there only once complete.
  */
 import { createHash } from 'node:crypto';
@@ -24,7 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
-import * as pagefind from 'pagefind';
+import pMap from 'p-map';
 import { SEARCH_PARTITION_PAGES, SEARCH_SHARD_WORDS } from '../consts.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import {
@@ -38,19 +39,16 @@ import { encodeExportMetadata, NameList, type ExportRef } from '../search/export
 import { fold } from '../search/normalize.ts';
 import {
   INDEX_FILE_ATTRIBUTES,
-  INDEX_LANGUAGE,
   PAGEFIND_WASM,
   partitionByProvince,
   type IndexFileNames,
 } from '../search/pagefind-index.ts';
 import { foldTraditional } from '../search/traditional.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
-import { articleIdOfUrl } from '../utils/article-url.ts';
 import { basePath } from '../utils/base-path.ts';
 import { buildStep } from '../utils/build-step.ts';
 import { acquireLock, LockBusyError, type Lock } from '../utils/file-lock.ts';
-import { processTable } from '../utils/processes.ts';
-import { mergeShards, pagefindWasmFile, unzipPagefindData } from './pagefind-merge.ts';
+import { mergeShards, pagefindWasmFile } from './pagefind-merge.ts';
 import {
   cacheOrigin,
   commitCache,
@@ -65,11 +63,11 @@ import {
   type CacheOrigin,
 } from './search-cache.ts';
 import { PageReader } from './search-pages.ts';
+import { indexInProcess, readDisplay, readDocuments, shardJobs } from './search-shard.ts';
 import { planIndex, type Changes, type IndexedArticle, type IndexPlan } from './search-plan.ts';
 import {
   foldedText,
   indexWordCount,
-  searchRecord,
   type SearchDisplay,
   type SearchDocument,
 } from '../search/records.ts';
@@ -97,66 +95,8 @@ export function readSearchDocument(html: string): ArticlePage | undefined {
   };
 }
 
-/** Pagefind page hash → article ID, read back from the URLs in the fragments Pagefind wrote. */
-export function pageArticles(pagefindDir: string, base: string): Map<string, string> {
-  const articles = new Map<string, string>();
-  const fragments = join(pagefindDir, 'fragment');
-  for (const file of existsSync(fragments) ? readdirSync(fragments) : []) {
-    const { url } = JSON.parse(unzipPagefindData(join(fragments, file)).toString('utf8')) as {
-      url: string;
-    };
-    articles.set(file.replace(/\.pf_fragment$/, ''), articleIdOfUrl(url, base));
-  }
-  return articles;
-}
-
-/**
- * Resolves once no Pagefind process of ours runs any more. `pagefind.close()` only signals its
- * process; the next shard's must not start while the last one still holds its memory.
- * Looks in /proc (Linux); elsewhere it resolves at once.
- */
-async function pagefindExited(): Promise<void> {
-  const running = () =>
-    [...processTable().values()].some(
-      ({ name, parent }) => name.startsWith('pagefind') && parent === process.pid,
-    );
-  for (let waited = 0; running() && waited < 10_000; waited += 50)
-    await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
 /** What the indexer keeps of an article, with its department and source by number for the export file. */
 type ArticleRef = IndexedArticle & ExportRef;
-
-/**
- * Indexes one shard into `dir` in a Pagefind process of its own, which exits afterwards, so
- * memory is bounded by the shard. Returns Pagefind's page hash → article ID; empty if
- * Pagefind wrote no index (no articles).
- */
-async function writeShard(
-  docs: Iterable<SearchDocument>,
-  dir: string,
-  base: string,
-  frequent: FrequentBigrams,
-): Promise<Map<string, string>> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    for (const doc of docs) {
-      const added = await index.addCustomRecord(searchRecord(doc, base, INDEX_LANGUAGE, frequent));
-      if (added.errors.length)
-        throw new Error(`Pagefind rejected article ${doc.id}: ${added.errors.join('; ')}`);
-    }
-    const written = await index.writeFiles({ outputPath: dir });
-    if (written.errors.length)
-      throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
-  } finally {
-    await pagefind.close();
-    await pagefindExited();
-  }
-  return readdirSync(dir).some((file) => file.endsWith('.pf_meta'))
-    ? pageArticles(dir, base)
-    : new Map();
-}
 
 /**
  * Consecutive runs of items of about equal size (`counts`, in index words), as few as the
@@ -347,19 +287,6 @@ function writeDisplayFiles(
   return articles.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
-/** The display file of article `id` in `docsDir`. */
-const readDisplay = (docsDir: string, id: string) =>
-  JSON.parse(readFileSync(join(docsDir, `${id}.json`), 'utf8')) as SearchDisplay;
-
-/** The search documents of `refs`, each read back from its display file in `docsDir` when reached. */
-function* readDocuments(
-  docsDir: string,
-  refs: readonly IndexedArticle[],
-): Generator<SearchDocument> {
-  for (const { id, date, province } of refs)
-    yield { id, date, province, ...readDisplay(docsDir, id) };
-}
-
 /** The folded text of each document, as frequent bigrams are counted on it. */
 function* foldedTexts(docs: Iterable<SearchDocument>): Generator<string> {
   for (const doc of docs) yield foldedText(doc);
@@ -401,8 +328,9 @@ async function indexShard(
   place: ShardPlace,
 ): Promise<ShardSource | undefined> {
   const indexed = new Map(shard.map((article) => [article.id, article.hash]));
+  const refs = shard.map(({ id, date, province }) => ({ id, date, province }));
   const write = (dir: string) =>
-    writeShard(readDocuments(docs.dir, shard), dir, docs.base, docs.frequent);
+    indexInProcess({ docsDir: docs.dir, refs, base: docs.base, frequent: [...docs.frequent], dir });
   if (!place.cache) {
     const dir = join(place.shardsDir, String(n));
     const articleOf = await write(dir);
@@ -432,12 +360,12 @@ type IndexFiles = IndexFileNames & Pick<Catalog, 'partitions' | 'provincePartiti
  * province of at most `partitionPages` reports; fails if a report was left out or Pagefind's
  * WASM is not the one the search page preloads.
  */
-function mergeIndex(
+async function mergeIndex(
   sources: readonly ShardSource[],
   articles: readonly IndexedArticle[],
   pagefindDir: string,
   partitionPages: number,
-): IndexFiles {
+): Promise<IndexFiles> {
   const inCatalogOrder = catalogOrder(articles);
   const position = new Map(inCatalogOrder.map((article, i) => [article.id, i]));
   const current = new Map(articles.map((article) => [article.id, article.hash]));
@@ -458,7 +386,7 @@ function mergeIndex(
     return catalogKey(position.get(id)!);
   };
   const { count: partitions, ofReport } = partitioning;
-  const meta = mergeShards(
+  const meta = await mergeShards(
     sources.map((source) => source.dir),
     pagefindDir,
     keyOf,
@@ -528,14 +456,19 @@ async function shardSources(
   docs: { dir: string; base: string },
   place: ShardPlace,
 ): Promise<{ sources: ShardSource[]; indexed: number }> {
-  const sources = work.reused.map((shard) => cachedSource(place.cache!.dir, shard));
-  let indexed = 0;
-  for (const [n, shard] of work.shards.entries()) {
-    const source = await indexShard(shard, n, { ...docs, frequent: work.frequent }, place);
-    if (source) sources.push(source);
-    indexed++;
-  }
-  return { sources, indexed };
+  const reused = work.reused.map((shard) => cachedSource(place.cache!.dir, shard));
+  const frequent = work.frequent;
+  // Side by side, each in its own processes; an error is raised once every shard has ended, so
+  // that no process still writes into a folder the build removes.
+  const written = await pMap(
+    work.shards.entries(),
+    ([n, shard]) => indexShard(shard, n, { ...docs, frequent }, place),
+    { concurrency: shardJobs(), stopOnError: false },
+  ).catch((error: unknown) => {
+    throw error instanceof AggregateError ? error.errors[0] : error;
+  });
+  const sources = [...reused, ...written.filter((source) => source !== undefined)];
+  return { sources, indexed: work.shards.length };
 }
 
 /** Reads pages through the cache if the build has one; `--full` reads none of it. */
@@ -577,7 +510,7 @@ async function buildIndex(
     );
     const { sources } = built;
     if (sources.length)
-      index = buildStep('search-merge', () =>
+      index = await buildStep('search-merge', () =>
         mergeIndex(
           sources,
           articles,

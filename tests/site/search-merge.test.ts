@@ -20,7 +20,7 @@ import { encode } from 'cborg';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeShards, readPagefindData } from '../../src/integrations/pagefind-merge.ts';
-import { pageArticles } from '../../src/integrations/search-index.ts';
+import { pageArticles } from '../../src/integrations/search-shard.ts';
 import { catalogKey, decodeCatalog } from '../../src/search/catalog.ts';
 import {
   INDEX_FILE_ATTRIBUTES,
@@ -134,13 +134,13 @@ describe('mergeShards', () => {
   });
   const keyOf = (n: number, hash: string) => articleOf[n]!.get(hash) ?? '';
 
-  it('keeps every word with all its pages and positions, across chunks, shards and partitions', () => {
+  it('keeps every word with all its pages and positions, across chunks, shards and partitions', async () => {
     const out = join(work, 'merged');
     // Tiny chunks, and pages in 3 partitions by a rule of their own (as by province, not by
     // order): words of one shard and of several end up in many chunks, split 3 ways.
     const partitionOf = (key: string) =>
       [...key].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 3;
-    const metaFile = mergeShards(shardDirs, out, keyOf, {
+    const metaFile = await mergeShards(shardDirs, out, keyOf, {
       chunkBytes: 64,
       partitions: 3,
       partitionOf,
@@ -181,7 +181,7 @@ describe('mergeShards', () => {
     );
   });
 
-  it('numbers pages as pageOrder says and leaves out the pages keyOf leaves out, with the words only they had', () => {
+  it('numbers pages as pageOrder says and leaves out the pages keyOf leaves out, with the words only they had', async () => {
     const out = join(work, 'ordered');
     // Shard 1's second record has the word only5; leaving it out leaves the word out.
     const left = 's1-r1';
@@ -193,7 +193,10 @@ describe('mergeShards', () => {
       .reverse();
     const keep = (n: number, hash: string) =>
       keyOf(n, hash) === left ? undefined : keyOf(n, hash);
-    mergeShards(shardDirs, out, keep, { chunkBytes: 64, pageOrder: (key) => kept.indexOf(key) });
+    await mergeShards(shardDirs, out, keep, {
+      chunkBytes: 64,
+      pageOrder: (key) => kept.indexOf(key),
+    });
     const { meta, pageCount } = metaOf(out);
     expect(meta[1].map(([key]) => key)).toEqual(kept);
     expect(pageCount).toBe(kept.length);
@@ -210,11 +213,11 @@ describe('mergeShards', () => {
     expect(postings(out)).toEqual(want);
   });
 
-  it('names the metadata by its content: the same shards give the same files', () => {
+  it('names the metadata by its content: the same shards give the same files', async () => {
     const a = join(work, 'same-a');
     const b = join(work, 'same-b');
-    mergeShards(shardDirs, a, keyOf, { chunkBytes: 64 });
-    mergeShards(shardDirs, b, keyOf, { chunkBytes: 64 });
+    await mergeShards(shardDirs, a, keyOf, { chunkBytes: 64 });
+    await mergeShards(shardDirs, b, keyOf, { chunkBytes: 64 });
     expect(fileHashes(a)).toEqual(fileHashes(b));
   });
 
@@ -252,16 +255,16 @@ describe('mergeShards', () => {
       (meta: Meta) => [meta[0], meta[1], [...meta[2], ['zz', 'zzz', '0000000']], ...meta.slice(3)],
       /0000000\.pf_index missing/,
     ],
-  ])('refuses %s, naming the file, and writes nothing', (name, edit, message) => {
+  ])('refuses %s, naming the file, and writes nothing', async (name, edit, message) => {
     const copies = editedShards(name.replaceAll(' ', '-'), edit);
     const out = join(work, `${name.replaceAll(' ', '-')}-out`);
-    expect(() => mergeShards(copies, out, keyOf)).toThrow(message);
-    expect(() => mergeShards(copies, out, keyOf)).toThrow(/\.pf_meta/);
+    await expect(mergeShards(copies, out, keyOf)).rejects.toThrow(message);
+    await expect(mergeShards(copies, out, keyOf)).rejects.toThrow(/\.pf_meta/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
   });
 
-  it("refuses a chunk that is not Pagefind's, and leaves nothing behind", () => {
+  it("refuses a chunk that is not Pagefind's, and leaves nothing behind", async () => {
     const copies = editedShards('bad-chunk', (meta) => meta);
     const chunk = readdirSync(join(copies[1]!, 'index'))[0]!;
     writeFileSync(
@@ -269,39 +272,39 @@ describe('mergeShards', () => {
       gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode([[['word', 'not pages']]])])),
     );
     const out = join(work, 'bad-chunk-out');
-    expect(() => mergeShards(copies, out, keyOf)).toThrow(
+    await expect(mergeShards(copies, out, keyOf)).rejects.toThrow(
       new RegExp(`${chunk}.*not \\[word, pages\\]`),
     );
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
   });
 
-  it('refuses a page the catalog does not know, and writes nothing', () => {
+  it('refuses a page the catalog does not know, and writes nothing', async () => {
     const out = join(work, 'unknown-page');
-    expect(() =>
+    await expect(
       mergeShards(shardDirs, out, (n, hash) => {
         throw new Error(`no key for ${hash} in shard ${n}`);
       }),
-    ).toThrow(/no key for/);
+    ).rejects.toThrow(/no key for/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses a page outside the partitions, naming it, and writes nothing', () => {
+  it('refuses a page outside the partitions, naming it, and writes nothing', async () => {
     const out = join(work, 'bad-partition');
-    expect(() =>
+    await expect(
       mergeShards(shardDirs, out, keyOf, {
         partitions: 2,
         partitionOf: (key) => (key.endsWith('r3') ? 2 : 0),
       }),
-    ).toThrow(/page s\d-r3: partition 2 is not one of 0–1/);
+    ).rejects.toThrow(/page s\d-r3: partition 2 is not one of 0–1/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses to write into a folder that exists', () => {
+  it('refuses to write into a folder that exists', async () => {
     const out = join(work, 'exists');
     cpSync(shardDirs[0]!, out, { recursive: true });
     const before = fileHashes(out);
-    expect(() => mergeShards(shardDirs, out, keyOf)).toThrow(/exists already/);
+    await expect(mergeShards(shardDirs, out, keyOf)).rejects.toThrow(/exists already/);
     expect(fileHashes(out)).toEqual(before);
   });
 });

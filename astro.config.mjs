@@ -1,6 +1,7 @@
 // @ts-check
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import searchIndex from './src/integrations/search-index.ts';
 import { MARKDOWN_OPTIONS } from './src/markdown/options.ts';
@@ -32,6 +33,10 @@ export default defineConfig({
       assetsInlineLimit: 0,
     },
     worker: { format: 'es' },
+    // Articles' bodies are read from their files (src/utils/article-body.ts), relative to here.
+    define: {
+      'import.meta.env.PROJECT_ROOT': JSON.stringify(fileURLToPath(new URL('./', import.meta.url))),
+    },
   },
   // Tests and benchmarks build other archives side by side; each gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),

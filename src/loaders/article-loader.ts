@@ -56,6 +56,8 @@ export function articleLoader(dir: string): Loader {
     pattern: '**/*.md',
     base: dir,
     generateId: ({ entry }) => articleId(entry),
+    // Bodies are read from the files when needed (src/utils/article-body.ts), not kept in memory.
+    retainBody: false,
   });
 
   return {

@@ -4,6 +4,7 @@ import { getTopic } from '../data/topics.ts';
 import type { Article } from './articles.ts';
 import { markdownParagraphs } from './text.ts';
 import { absoluteUrl, articleUrl } from './urls.ts';
+import { articleBody } from './article-body.ts';
 
 /** The report's metadata, with absolute URL and the names of its province and topics. */
 export function articleRecord(article: Article, site: URL | undefined) {
@@ -25,6 +26,6 @@ export function articleRecord(article: Article, site: URL | undefined) {
 export function corpusRecord(article: Article, site: URL | undefined) {
   return {
     ...articleRecord(article, site),
-    text: markdownParagraphs(article.body ?? '').join('\n'),
+    text: markdownParagraphs(articleBody(article)).join('\n'),
   };
 }

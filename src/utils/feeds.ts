@@ -7,6 +7,7 @@ import { getTopic } from '../data/topics.ts';
 import type { Article } from './articles.ts';
 import { markdownParagraphs, firstSentence } from './text.ts';
 import { absoluteUrl, articleUrl } from './urls.ts';
+import { articleBody } from './article-body.ts';
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -85,7 +86,7 @@ export function feedItem(article: Article, site: URL | undefined): RSSFeedItem {
     pubDate: pubDate(date),
     // Readers treat <description> as HTML: the plain-text sentence is escaped so that it stays
     // text.
-    description: escapeXml(firstSentence(markdownParagraphs(article.body ?? '')[0] ?? title)),
+    description: escapeXml(firstSentence(markdownParagraphs(articleBody(article))[0] ?? title)),
     content: `${body}<p>来源：${escapeXml(source)}</p>`,
     categories: [
       getProvince(article.data.province).name,

@@ -8,6 +8,7 @@
 import type { Article } from './articles.ts';
 import { daysBetween } from './dates.ts';
 import { markdownParagraphs } from './text.ts';
+import { articleBody } from './article-body.ts';
 
 /** What the choice looks at in one report. */
 export interface RelatedInput {
@@ -321,7 +322,7 @@ export function relatedInput(article: Article): RelatedInput {
     province,
     date,
     topics,
-    text: [title, ...markdownParagraphs(article.body ?? '')].join('\n'),
+    text: [title, ...markdownParagraphs(articleBody(article))].join('\n'),
   };
 }
 

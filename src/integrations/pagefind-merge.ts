@@ -35,8 +35,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
-import TinyQueue from 'tinyqueue';
-import { partitionWord } from '../search/pagefind-index.ts';
+import pMap from 'p-map';
+import { characterWord } from '../search/tokens.ts';
+import { indexJobs } from './index-jobs.ts';
+import {
+  mergeRange,
+  mergeRangeInProcess,
+  type RangeChunk,
+  type RangeTask,
+  type WordRange,
+} from './pagefind-merge-range.ts';
 
 /** Every Pagefind data file starts with this once unzipped. */
 const SIGNATURE = 'pagefind_dcd';
@@ -106,19 +114,19 @@ export const readPagefindData = (file: string): unknown =>
  * takes about four times as long as 6 for chunks under 1% smaller (docs/search.md,
  * "Incremental builds"); the metadata, one file that the first search loads, gets level 9.
  */
-const CHUNK_GZIP_LEVEL = 6;
+export const CHUNK_GZIP_LEVEL = 6;
 const gzipAsync = promisify(gzip);
 
 /** A Pagefind data file's bytes for CBOR that is already encoded. */
 const pagefindData = (cbor: Uint8Array, level = 9) =>
   gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level });
 /** pagefindData, compressed on one of zlib's threads. */
-const pagefindDataAsync = (cbor: Uint8Array, level: number) =>
+export const pagefindDataAsync = (cbor: Uint8Array, level: number) =>
   gzipAsync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level });
-const contentHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export const contentHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** CBOR's head of an array of `n` items (major type 4), so that encoded items can be joined without decoding them again. */
-function cborArrayHead(n: number): Buffer {
+export function cborArrayHead(n: number): Buffer {
   if (n < 24) return Buffer.from([0x80 + n]);
   if (n < 0x100) return Buffer.from([0x98, n]);
   if (n < 0x10000) return Buffer.from([0x99, n >> 8, n & 0xff]);
@@ -128,11 +136,11 @@ function cborArrayHead(n: number): Buffer {
   return head;
 }
 
-const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
+export const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
+export const isString = (value: unknown): value is string => typeof value === 'string';
 
 /** One shard as Pagefind wrote it, checked. */
-interface Shard {
+export interface Shard {
   dir: string;
   entry: PagefindEntry;
   /** Its one language. */
@@ -142,10 +150,12 @@ interface Shard {
   pages: unknown[][];
   /** Chunk file names (without `.pf_index`), in word order. */
   chunks: string[];
+  /** The first word of each chunk. */
+  chunkStarts: string[];
 }
 
 /** Reads and checks a shard's entry file and metadata; throws, naming the file, if it is not Pagefind 1.6's format. */
-function readShard(dir: string): Shard {
+export function readShard(dir: string): Shard {
   const entry = readEntry(dir);
   const languages = Object.keys(entry.languages ?? {});
   if (languages.length !== 1)
@@ -178,50 +188,11 @@ function readShard(dir: string): Shard {
   if (!isArray(filters) || filters.length || !isArray(sorts) || sorts.length)
     throw shapeError('filters or sorts');
   const files = (chunks as string[][]).map(([, , hash]) => hash!);
+  const chunkStarts = (chunks as string[][]).map(([from]) => from!);
   for (const file of files)
     if (!existsSync(join(dir, 'index', `${file}.pf_index`)))
       throw shapeError(`chunk file ${file}.pf_index missing`);
-  return { dir, entry, language, meta, pages: pages as unknown[][], chunks: files };
-}
-
-/** A word with its pages: [number in the merged index, …rest as Pagefind wrote it]. */
-type Posting = [page: number, ...rest: unknown[]];
-
-/** A shard's words in order, each page numbered as `numbers` says (by its place in the shard). */
-function* shardWords(
-  shard: Shard,
-  numbers: readonly number[],
-): Generator<[word: string, pages: Posting[]]> {
-  for (const hash of shard.chunks) {
-    const file = join(shard.dir, 'index', `${hash}.pf_index`);
-    const chunk = readPagefindData(file);
-    if (!isArray(chunk) || !isArray(chunk[0]))
-      throw new Error(`${file}: unexpected Pagefind index chunk (not a list of words)`);
-    for (const word of chunk[0]) {
-      if (!isArray(word) || !isString(word[0]) || !isArray(word[1]))
-        throw new Error(
-          `${file}: unexpected Pagefind index chunk (a word that is not [word, pages])`,
-        );
-      let page = 0;
-      yield [
-        word[0],
-        word[1]
-          .map((posting) => {
-            if (!isArray(posting) || !Number.isInteger(posting[0]))
-              throw new Error(
-                `${file}: unexpected Pagefind index chunk (a page of ${word[0]} without its number)`,
-              );
-            page += posting[0] as number;
-            const number = numbers[page];
-            if (number === undefined)
-              throw new Error(`${file}: page ${page} of ${word[0]} is not in the shard's metadata`);
-            return [number, ...posting.slice(1)] as Posting;
-          })
-          // Pages left out of the merge (numbered -1) lose their postings.
-          .filter(([number]) => number >= 0),
-      ];
-    }
-  }
+  return { dir, entry, language, meta, pages: pages as unknown[][], chunks: files, chunkStarts };
 }
 
 /** Characters where JavaScript's order (UTF-16 code units) and code point order can differ. */
@@ -252,8 +223,11 @@ export async function mergeShards(
     partitions = 1,
     partitionOf = () => 0,
     pageOrder,
+    jobs,
   }: {
     chunkBytes?: number;
+    /** Word ranges merged at once, each in a process of its own if more than one (default: see mergeJobs). */
+    jobs?: number;
     /** Partitions of the index (see partitionWord); 1 unless given. */
     partitions?: number;
     /** The partition of a page, by its ID (from `keyOf`): from 0 to `partitions` - 1. */
@@ -288,14 +262,8 @@ export async function mergeShards(
         );
       return partition;
     });
-    const meta = await writeMerged(
-      { shards, numbers },
-      pages,
-      partial,
-      chunkBytes,
-      pagePartition,
-      partitions,
-    );
+    const task = { shardDirs: [...shardDirs], numbers, pagePartition, partitions, chunkBytes };
+    const meta = await writeMerged(task, shards, pages, partial, jobs ?? mergeJobs(pages.length));
     renameSync(partial, outDir);
     return meta;
   } catch (error) {
@@ -332,155 +300,6 @@ function pageNumbers(
   );
 }
 
-/** The shards to merge, and the number in the merged index of each of their pages. */
-interface NumberedShards {
-  shards: readonly Shard[];
-  numbers: readonly (readonly number[])[];
-}
-
-/** One word of the merged index, encoded: [word, postings]. */
-interface EncodedWord {
-  word: string;
-  cbor: Uint8Array;
-}
-
-/** Chunks being compressed at once: zlib's threads compress while this one encodes the next. */
-const CHUNKS_IN_FLIGHT = 8;
-
-/**
- * Writes chunk files of about `chunkBytes` of CBOR into `<outDir>/index/`, from encoded words
- * added in order; `finish` writes the last one and returns the chunk list for the metadata.
- * Chunks are compressed on zlib's threads and written in order, so names stay deterministic.
- */
-function chunkWriter(outDir: string, chunkBytes: number) {
-  mkdirSync(join(outDir, 'index'), { recursive: true });
-  const chunks: [from: string, to: string, file: string][] = [];
-  const names = new Set<string>();
-  const compressing: { from: string; to: string; bytes: Promise<Buffer> }[] = [];
-  let pending: EncodedWord[] = [];
-  let pendingBytes = 0;
-  const write = async () => {
-    const { from, to, bytes } = compressing.shift()!;
-    const data = await bytes;
-    // Named by content, as Pagefind does: 8 hex digits, more in the unlikely case that two chunks
-    // share them.
-    const hash = contentHash(data);
-    let length = 8;
-    while (names.has(hash.slice(0, length))) length++;
-    const name = hash.slice(0, length);
-    names.add(name);
-    writeFileSync(join(outDir, 'index', `${name}.pf_index`), data);
-    chunks.push([from, to, name]);
-  };
-  const flush = async () => {
-    if (!pending.length) return;
-    const cbor = [cborArrayHead(1), cborArrayHead(pending.length), ...pending.map((w) => w.cbor)];
-    const bytes = pagefindDataAsync(Buffer.concat(cbor), CHUNK_GZIP_LEVEL);
-    bytes.catch(() => undefined);
-    compressing.push({ from: pending[0]!.word, to: pending.at(-1)!.word, bytes });
-    pending = [];
-    pendingBytes = 0;
-    if (compressing.length >= CHUNKS_IN_FLIGHT) await write();
-  };
-  return {
-    /**
-     * Adds one word's entries (all of its partitions): a chunk ends only after a whole word.
-     * Returns a promise only when a chunk was closed, to await before adding more.
-     */
-    add(words: readonly EncodedWord[]): Promise<void> | undefined {
-      pending.push(...words);
-      for (const { cbor } of words) pendingBytes += cbor.length;
-      return pendingBytes >= chunkBytes ? flush() : undefined;
-    },
-    async finish() {
-      await flush();
-      while (compressing.length) await write();
-      return chunks;
-    },
-  };
-}
-
-/** A shard's next word, as the merge's queue holds it. */
-interface Head {
-  shard: number;
-  word: string;
-  pages: Posting[];
-}
-
-/** Heads in Pagefind's word order; of equal words, the lower shard first. */
-const headOrder = (a: Head, b: Head) => byCodePoint(a.word, b.word) || a.shard - b.shard;
-
-/**
- * Every word of the shards once, in Pagefind's order, with its pages from all shards in page
- * order. A queue of each shard's next word makes the work words × log(shards).
- */
-function* mergedWords({
-  shards,
-  numbers,
-}: NumberedShards): Generator<[word: string, pages: Posting[]]> {
-  const streams = shards.map((shard, n) => shardWords(shard, numbers[n]!));
-  const queue = new TinyQueue<Head>([], headOrder);
-  const advance = (shard: number) => {
-    const next = streams[shard]!.next();
-    if (!next.done) queue.push({ shard, word: next.value[0], pages: next.value[1] });
-  };
-  streams.forEach((_, n) => advance(n));
-  while (queue.length) {
-    const word = queue.peek()!.word;
-    const postings: Posting[] = [];
-    while (queue.length && queue.peek()!.word === word) {
-      const head = queue.pop()!;
-      postings.push(...head.pages);
-      advance(head.shard);
-    }
-    // A word of left-out pages only is not in the merged index.
-    if (postings.length) yield [word, inPageOrder(postings)];
-  }
-}
-
-/** Postings sorted by page number (in place); most lists are sorted already. */
-function inPageOrder(postings: Posting[]): Posting[] {
-  for (let i = 1; i < postings.length; i++)
-    if (postings[i]![0] < postings[i - 1]![0]) return postings.sort((a, b) => a[0] - b[0]);
-  return postings;
-}
-
-/**
- * A word's stored entries, one per partition that has its pages (see partitionWord), in
- * partition order, which is the stored words' order; page numbers delta-encoded again, as
- * Pagefind stores them.
- */
-function partitionedWord(
-  word: string,
-  postings: readonly Posting[],
-  pagePartition: readonly number[],
-  partitions: number,
-): EncodedWord[] {
-  const byPartition = new Map<number, Posting[]>();
-  for (const posting of postings) {
-    const partition = pagePartition[posting[0]]!;
-    const list = byPartition.get(partition);
-    if (list) list.push(posting);
-    else byPartition.set(partition, [posting]);
-  }
-  return [...byPartition.keys()]
-    .sort((a, b) => a - b)
-    .map((partition) => {
-      let previous = 0;
-      const stored = partitionWord(word, partition, partitions);
-      const cbor = encode([
-        stored,
-        byPartition.get(partition)!.map(([page, ...rest]) => {
-          if (page < previous) throw new Error(`index shards: pages of ${word} out of order`);
-          const delta = page - previous;
-          previous = page;
-          return [delta, ...rest];
-        }),
-      ]);
-      return { word: stored, cbor };
-    });
-}
-
 /**
  * Writes the merged index's metadata and entry file into `outDir`, and copies Pagefind's
  * script and WASM from the first shard; returns the metadata file's name.
@@ -509,20 +328,70 @@ function writeMetadata(
   return metaFile;
 }
 
+/**
+ * Where the merge's word ranges start: the quartiles of the Chinese characters of the reports
+ * (加, 心, 社), so that the ranges hold about equal work. Fixed, so that the index does not
+ * depend on how the ranges are merged (at once or not, here or in processes of their own).
+ */
+export const RANGE_STARTS = ['\u52a0', '\u5fc3', '\u793e'].map(characterWord);
+
+/** The merge's word ranges, in order, covering every word. */
+const wordRanges = (): WordRange[] =>
+  ['', ...RANGE_STARTS].map((from, r) => ({
+    from,
+    ...(r < RANGE_STARTS.length ? { to: RANGE_STARTS[r] } : {}),
+  }));
+
+/** Below this many pages a merge runs its ranges in this process: starting processes costs more. */
+const MERGE_PROCESS_PAGES = 5000;
+
+/** Ranges merged at once: one for a small index, else as many as the index build's jobs. */
+const mergeJobs = (pages: number) => (pages < MERGE_PROCESS_PAGES ? 1 : indexJobs());
+
 /** Writes the merged index of checked shards into `outDir`; see mergeShards. */
 async function writeMerged(
-  numbered: NumberedShards,
+  task: Omit<RangeTask, 'range' | 'dir'>,
+  shards: readonly Shard[],
   pages: unknown[][],
   outDir: string,
-  chunkBytes: number,
-  pagePartition: readonly number[],
-  partitions: number,
+  jobs: number,
 ): Promise<string> {
-  const chunks = chunkWriter(outDir, chunkBytes);
-  // A word's partitions stay in one chunk: a lookup fetches one.
-  for (const [word, postings] of mergedWords(numbered)) {
-    const closed = chunks.add(partitionedWord(word, postings, pagePartition, partitions));
-    if (closed) await closed;
-  }
-  return writeMetadata(numbered.shards[0]!, pages, await chunks.finish(), outDir);
+  const rangesDir = join(outDir, 'ranges');
+  const merge = jobs > 1 ? mergeRangeInProcess : mergeRange;
+  const ranges = await pMap(
+    wordRanges().entries(),
+    ([r, range]) => merge({ ...task, range, dir: join(rangesDir, String(r)) }),
+    { concurrency: jobs, stopOnError: false },
+  ).catch((error: unknown) => {
+    throw error instanceof AggregateError ? error.errors[0] : error;
+  });
+  const chunks = nameChunks(ranges, rangesDir, join(outDir, 'index'));
+  rmSync(rangesDir, { recursive: true, force: true });
+  return writeMetadata(shards[0]!, pages, chunks, outDir);
+}
+
+/**
+ * Moves the ranges' chunk files into `indexDir` under their names: 8 hex digits of their
+ * SHA-256, as Pagefind names them, more in the unlikely case that two chunks share them.
+ */
+function nameChunks(
+  ranges: readonly RangeChunk[][],
+  rangesDir: string,
+  indexDir: string,
+): [from: string, to: string, file: string][] {
+  mkdirSync(indexDir, { recursive: true });
+  const names = new Set<string>();
+  return ranges.flatMap((chunks, r) =>
+    chunks.map(([from, to, hash]) => {
+      let length = 8;
+      while (names.has(hash.slice(0, length))) length++;
+      const name = hash.slice(0, length);
+      names.add(name);
+      renameSync(
+        join(rangesDir, String(r), `${hash}.pf_index`),
+        join(indexDir, `${name}.pf_index`),
+      );
+      return [from, to, name] as [string, string, string];
+    }),
+  );
 }

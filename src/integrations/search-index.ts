@@ -63,7 +63,8 @@ import {
   type CacheOrigin,
 } from './search-cache.ts';
 import { PageReader } from './search-pages.ts';
-import { indexInProcess, readDisplay, readDocuments, shardJobs } from './search-shard.ts';
+import { indexJobs } from './index-jobs.ts';
+import { indexInProcess, readDisplay, readDocuments } from './search-shard.ts';
 import { planIndex, type Changes, type IndexedArticle, type IndexPlan } from './search-plan.ts';
 import {
   foldedText,
@@ -463,7 +464,7 @@ async function shardSources(
   const written = await pMap(
     work.shards.entries(),
     ([n, shard]) => indexShard(shard, n, { ...docs, frequent }, place),
-    { concurrency: shardJobs(), stopOnError: false },
+    { concurrency: indexJobs(), stopOnError: false },
   ).catch((error: unknown) => {
     throw error instanceof AggregateError ? error.errors[0] : error;
   });

@@ -5,17 +5,15 @@
  * shard on one core, so shards side by side use the machine's cores, and a shard's memory is
  * given back when its processes exit.
  */
-import { fork } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { INDEX_LANGUAGE } from '../search/pagefind-index.ts';
 import { searchRecord, type SearchDisplay, type SearchDocument } from '../search/records.ts';
 import type { FrequentBigrams } from '../search/tokens.ts';
 import { articleIdOfUrl } from '../utils/article-url.ts';
 import { processTable } from '../utils/processes.ts';
+import { runInChild } from './child-task.ts';
 import { unzipPagefindData } from './pagefind-merge.ts';
 
 /** What a shard's search documents are made of: the report's ID, date and province, and its display file. */
@@ -104,6 +102,9 @@ export async function writeShard(
     : new Map();
 }
 
+/** A shard's pages: Pagefind's page hash and the article ID of each. */
+export type ShardPages = [hash: string, id: string][];
+
 /** One shard to index, as its process receives it. */
 export interface ShardJob {
   /** The folder of the display files. */
@@ -115,48 +116,8 @@ export interface ShardJob {
   dir: string;
 }
 
-/** What a shard's process answers: its pages (hash → article ID), or why it failed. */
-export type ShardAnswer = { pages: [hash: string, id: string][] } | { error: string };
-
-/**
- * Shards indexed side by side (SEARCH_INDEX_JOBS, else up to two, one per core): each holds
- * Pagefind's memory for one shard (docs/search.md, "Shards").
- */
-export function shardJobs(env = process.env): number {
-  const jobs = env.SEARCH_INDEX_JOBS;
-  if (jobs === undefined || jobs === '') return Math.min(2, availableParallelism());
-  if (!/^[1-9]\d*$/.test(jobs))
-    throw new Error(`SEARCH_INDEX_JOBS must be a positive integer, not "${jobs}"`);
-  return Number(jobs);
-}
-
-const PROCESS_ENTRY = fileURLToPath(new URL('./search-shard-process.ts', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
 /** Indexes one shard in a Node process of its own (search-shard-process.ts); resolves with its pages. */
-export function indexInProcess(job: ShardJob): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    // tsx, as for the build's scripts, resolved from the project.
-    const child = fork(PROCESS_ENTRY, [], {
-      cwd: PROJECT_ROOT,
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    let answer: ShardAnswer | undefined;
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    child.on('message', (message) => (answer = message as ShardAnswer));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (answer && 'pages' in answer && code === 0) resolve(new Map(answer.pages));
-      else if (answer && 'error' in answer) reject(new Error(answer.error));
-      else
-        reject(
-          new Error(
-            `the process indexing shard ${job.dir} ended (${signal ?? `code ${code}`}) without its pages${stderr ? `:\n${stderr}` : ''}`,
-          ),
-        );
-    });
-    child.send(job);
-  });
+export async function indexInProcess(job: ShardJob): Promise<Map<string, string>> {
+  const entry = new URL('./search-shard-process.ts', import.meta.url);
+  return new Map(await runInChild<ShardJob, ShardPages>(entry, job, `indexing shard ${job.dir}`));
 }

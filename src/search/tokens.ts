@@ -29,6 +29,9 @@ const SEPARATOR = Array<string>(SLOTS).fill(FILLER);
 
 const encode = (char: string) => char.codePointAt(0)!.toString(36).padStart(WIDTH, '0');
 
+/** The index word of one character; the words of the tokens that start with it begin with it. */
+export const characterWord = encode;
+
 /** Bigrams (two-character strings) whose occurrences also get a trigram word. */
 export type FrequentBigrams = ReadonlySet<string>;
 

@@ -19,7 +19,12 @@ import { gzipSync } from 'node:zlib';
 import { encode } from 'cborg';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeShards, readPagefindData } from '../../src/integrations/pagefind-merge.ts';
+import {
+  byCodePoint,
+  mergeShards,
+  RANGE_STARTS,
+  readPagefindData,
+} from '../../src/integrations/pagefind-merge.ts';
 import { pageArticles } from '../../src/integrations/search-shard.ts';
 import { catalogKey, decodeCatalog } from '../../src/search/catalog.ts';
 import {
@@ -29,6 +34,7 @@ import {
 } from '../../src/search/pagefind-index.ts';
 import { fileHashes, page as builtPage } from '../helpers/dist.ts';
 import { DIST } from '../helpers/paths.ts';
+import { characterWord } from '../../src/search/tokens.ts';
 
 type Meta = [string, [string, number, ...unknown[]][], [string, string, string][], ...unknown[]];
 type Chunk = [[string, [number, ...unknown[]][]][]];
@@ -111,7 +117,12 @@ describe('mergeShards', () => {
   const work = mkdtempSync(join(tmpdir(), 'pagefind-merge-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   // Words that shards share and words of one shard only, some repeated, so positions differ.
-  const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
+  // Index words as the site makes them (two characters), in each range of the merge.
+  const cjk = ['\u4e00\u6c11', '\u52a0\u5f3a', '\u5fc3\u7406', '\u793e\u4f1a', '\u9f99\u5934'];
+  const words = [
+    ...['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'],
+    ...cjk.map((pair) => [...pair].map(characterWord).join('')),
+  ];
   const text = (n: number) =>
     Array.from({ length: 12 }, (_, i) => words[(n * 7 + i * i) % words.length]).join(' ') +
     ` only${n}`;
@@ -211,6 +222,20 @@ describe('mergeShards', () => {
     expect(want.has(partitionWord('only5', 0, 1))).toBe(false);
     expect(want.size).toBeGreaterThan(words.length);
     expect(postings(out)).toEqual(want);
+  });
+
+  it('writes the same files whether its word ranges are merged here or in processes of their own, and no chunk spans two ranges', async () => {
+    const here = join(work, 'jobs-1');
+    const there = join(work, 'jobs-3');
+    await mergeShards(shardDirs, here, keyOf, { chunkBytes: 64, jobs: 1 });
+    await mergeShards(shardDirs, there, keyOf, { chunkBytes: 64, jobs: 3 });
+    expect(fileHashes(there)).toEqual(fileHashes(here));
+    const starts = ['', ...RANGE_STARTS];
+    const rangeOf = (word: string) =>
+      starts.findLastIndex((start) => byCodePoint(word, start) >= 0);
+    const chunks = metaOf(here).meta[2];
+    expect(new Set(chunks.map(([from]) => rangeOf(from)))).toEqual(new Set([0, 1, 2, 3]));
+    for (const [from, to] of chunks) expect(rangeOf(to), `${from}…${to}`).toBe(rangeOf(from));
   });
 
   it('names the metadata by its content: the same shards give the same files', async () => {

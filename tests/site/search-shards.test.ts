@@ -8,7 +8,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeSearchIndex } from '../../src/integrations/search-index.ts';
-import { indexInProcess, shardJobs } from '../../src/integrations/search-shard.ts';
+import { indexJobs } from '../../src/integrations/index-jobs.ts';
+import { indexInProcess } from '../../src/integrations/search-shard.ts';
 import { processTable } from '../../src/utils/processes.ts';
 import { indexFiles, writeIndexSite } from '../helpers/index-site.ts';
 
@@ -31,11 +32,11 @@ function pagefindProcesses(): number {
 
 describe('shards side by side', () => {
   it('are as many as SEARCH_INDEX_JOBS says, else up to two, one per core; anything else is refused', () => {
-    expect(shardJobs({})).toBe(Math.min(2, availableParallelism()));
-    expect(shardJobs({ SEARCH_INDEX_JOBS: '' })).toBe(Math.min(2, availableParallelism()));
-    expect(shardJobs({ SEARCH_INDEX_JOBS: '3' })).toBe(3);
+    expect(indexJobs({})).toBe(Math.min(2, availableParallelism()));
+    expect(indexJobs({ SEARCH_INDEX_JOBS: '' })).toBe(Math.min(2, availableParallelism()));
+    expect(indexJobs({ SEARCH_INDEX_JOBS: '3' })).toBe(3);
     for (const bad of ['0', '-1', '1.5', 'two', ' 2'])
-      expect(() => shardJobs({ SEARCH_INDEX_JOBS: bad })).toThrow(
+      expect(() => indexJobs({ SEARCH_INDEX_JOBS: bad })).toThrow(
         `SEARCH_INDEX_JOBS must be a positive integer, not "${bad}"`,
       );
   });

@@ -30,7 +30,9 @@ export function runInChild<Job, Result>(entry: URL, job: Job, what: string): Pro
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('message', (message) => (answer = message as TaskAnswer<Result>));
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': it comes after the IPC channel has delivered every message, while
+    // 'exit' can come before the answer does.
+    child.on('close', (code, signal) => {
       if (answer && 'result' in answer && code === 0) resolve(answer.result);
       else if (answer && 'error' in answer) reject(new Error(answer.error));
       else {

@@ -35,9 +35,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cborg';
-import pMap from 'p-map';
 import { characterWord } from '../search/tokens.ts';
-import { indexJobs } from './index-jobs.ts';
+import { indexJobs, sideBySide } from './index-jobs.ts';
 import {
   mergeRange,
   mergeRangeInProcess,
@@ -117,12 +116,13 @@ export const readPagefindData = (file: string): unknown =>
 export const CHUNK_GZIP_LEVEL = 6;
 const gzipAsync = promisify(gzip);
 
+/** What a Pagefind data file holds before gzip: the signature, then the CBOR. */
+const signed = (cbor: Uint8Array) => Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]);
 /** A Pagefind data file's bytes for CBOR that is already encoded. */
-const pagefindData = (cbor: Uint8Array, level = 9) =>
-  gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level });
+const pagefindData = (cbor: Uint8Array, level = 9) => gzipSync(signed(cbor), { level });
 /** pagefindData, compressed on one of zlib's threads. */
 export const pagefindDataAsync = (cbor: Uint8Array, level: number) =>
-  gzipAsync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]), { level });
+  gzipAsync(signed(cbor), { level });
 export const contentHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** CBOR's head of an array of `n` items (major type 4), so that encoded items can be joined without decoding them again. */
@@ -358,13 +358,11 @@ async function writeMerged(
 ): Promise<string> {
   const rangesDir = join(outDir, 'ranges');
   const merge = jobs > 1 ? mergeRangeInProcess : mergeRange;
-  const ranges = await pMap(
+  const ranges = await sideBySide(
     wordRanges().entries(),
     ([r, range]) => merge({ ...task, range, dir: join(rangesDir, String(r)) }),
-    { concurrency: jobs, stopOnError: false },
-  ).catch((error: unknown) => {
-    throw error instanceof AggregateError ? error.errors[0] : error;
-  });
+    jobs,
+  );
   const chunks = nameChunks(ranges, rangesDir, join(outDir, 'index'));
   rmSync(rangesDir, { recursive: true, force: true });
   return writeMetadata(shards[0]!, pages, chunks, outDir);

@@ -25,7 +25,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
-import pMap from 'p-map';
 import { SEARCH_PARTITION_PAGES, SEARCH_SHARD_WORDS } from '../consts.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import {
@@ -63,7 +62,7 @@ import {
   type CacheOrigin,
 } from './search-cache.ts';
 import { PageReader } from './search-pages.ts';
-import { indexJobs } from './index-jobs.ts';
+import { indexJobs, sideBySide } from './index-jobs.ts';
 import { indexInProcess, readDisplay, readDocuments } from './search-shard.ts';
 import { planIndex, type Changes, type IndexedArticle, type IndexPlan } from './search-plan.ts';
 import {
@@ -459,15 +458,11 @@ async function shardSources(
 ): Promise<{ sources: ShardSource[]; indexed: number }> {
   const reused = work.reused.map((shard) => cachedSource(place.cache!.dir, shard));
   const frequent = work.frequent;
-  // Side by side, each in its own processes; an error is raised once every shard has ended, so
-  // that no process still writes into a folder the build removes.
-  const written = await pMap(
+  const written = await sideBySide(
     work.shards.entries(),
     ([n, shard]) => indexShard(shard, n, { ...docs, frequent }, place),
-    { concurrency: indexJobs(), stopOnError: false },
-  ).catch((error: unknown) => {
-    throw error instanceof AggregateError ? error.errors[0] : error;
-  });
+    indexJobs(),
+  );
   const sources = [...reused, ...written.filter((source) => source !== undefined)];
   return { sources, indexed: work.shards.length };
 }

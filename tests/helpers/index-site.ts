@@ -3,6 +3,7 @@
  * page of dist/ (global-setup) as templates, and one article page per synthetic report
  * (scripts/lib/synthetic-archive.ts), which is all the index build reads.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import {
   type SyntheticReport,
 } from '../../scripts/lib/synthetic-archive.ts';
 import { fileHashes } from './dist.ts';
-import { ARTICLES, DIST } from './paths.ts';
+import { ARTICLES, DIST, ROOT } from './paths.ts';
 
 /** A built article page of dist/, whose article element the reports' pages replace. */
 function templatePage(): string {
@@ -61,4 +62,32 @@ export function newReports(
 /** SHA-256 of every file the index build writes (below `pagefind/` and `search/`), by path. */
 export function indexFiles(dist: string): Map<string, string> {
   return new Map([...fileHashes(dist)].filter(([file]) => /^(pagefind|search)\//.test(file)));
+}
+
+/** A run of scripts/build-search-index.ts: what it printed so far, and its end. */
+export interface IndexScriptRun {
+  output(): string;
+  done: Promise<{ code: number | null; output: string }>;
+}
+
+/** Starts scripts/build-search-index.ts on `dist` with the cache `cache`, and `env` besides PATH and HOME. */
+export function startIndexScript(
+  dist: string,
+  cache: string,
+  env: Record<string, string>,
+): IndexScriptRun {
+  const script = join(ROOT, 'scripts/build-search-index.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, '--dist', dist, '--cache', cache],
+    { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const done = new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+  return { output: () => output, done };
 }

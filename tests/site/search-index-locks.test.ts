@@ -11,8 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_LOCK } from '../../src/integrations/search-cache.ts';
 import { DIST_LOCK, writeSearchIndex } from '../../src/integrations/search-index.ts';
 import { decodeCatalog } from '../../src/search/catalog.ts';
-import { indexFiles, newReports, writeArticlePage, writeIndexSite } from '../helpers/index-site.ts';
-import { ROOT } from '../helpers/paths.ts';
+import {
+  indexFiles,
+  newReports,
+  startIndexScript,
+  writeArticlePage,
+  writeIndexSite,
+} from '../helpers/index-site.ts';
 
 /** Small shards and partitions, so that a hundred reports make several of each. */
 const SIZES = { shardWords: 60_000, partitionPages: 40 } as const;
@@ -40,37 +45,12 @@ async function fullBuildOf(dist: string): Promise<Map<string, string>> {
   return indexFiles(copy);
 }
 
-/** A run of scripts/build-search-index.ts: what it printed so far, and its end. */
-interface ScriptRun {
-  output(): string;
-  done: Promise<{ code: number | null; output: string }>;
-}
-
-/** Starts scripts/build-search-index.ts on `dist` with the cache `cache`. */
-function startScript(dist: string, cache: string): ScriptRun {
-  const script = join(ROOT, 'scripts/build-search-index.ts');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', script, '--dist', dist, '--cache', cache],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        SEARCH_SHARD_WORDS: String(SIZES.shardWords),
-        SEARCH_PARTITION_PAGES: String(SIZES.partitionPages),
-      },
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const done = new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+/** Starts scripts/build-search-index.ts on `dist` with the cache `cache` and the sizes above. */
+const startScript = (dist: string, cache: string) =>
+  startIndexScript(dist, cache, {
+    SEARCH_SHARD_WORDS: String(SIZES.shardWords),
+    SEARCH_PARTITION_PAGES: String(SIZES.partitionPages),
   });
-  return { output: () => output, done };
-}
 
 /** Resolves once `check` holds, looking every 50 ms. */
 async function until(check: () => boolean): Promise<void> {

@@ -3,7 +3,6 @@
  * (scripts/build-search-index.ts). It must produce exactly what the integration produces in
  * `astro build`, and refuse a folder that holds no built site without writing anything.
  */
-import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -18,40 +17,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INDEX_FILE_ATTRIBUTES } from '../../src/search/pagefind-index.ts';
 import { fileHashes, page as builtPage } from '../helpers/dist.ts';
+import { startIndexScript } from '../helpers/index-site.ts';
 import { DIST, ROOT } from '../helpers/paths.ts';
 
 /** Runs the script on `dist`, with its cache beside it (not the repository's). */
-function runIndexer(dist: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'scripts/build-search-index.ts'),
-        '--dist',
-        dist,
-        '--cache',
-        `${dist}-search-cache`,
-      ],
-      {
-        cwd: ROOT,
-        // As global-setup built dist/: small shards.
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          SEARCH_SHARD_WORDS: '2500',
-          SEARCH_PARTITION_PAGES: '2',
-        },
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const runIndexer = (dist: string) =>
+  // As global-setup built dist/: small shards.
+  startIndexScript(dist, `${dist}-search-cache`, {
+    SEARCH_SHARD_WORDS: '2500',
+    SEARCH_PARTITION_PAGES: '2',
+  }).done;
 
 const work = mkdtempSync(join(tmpdir(), 'archive-build-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -90,6 +90,16 @@ async function openSearch(tab: Page, params: string): Promise<void> {
   await searched(tab);
 }
 
+/** A desktop-wide viewport, where the overview is open beside the results. */
+const WIDE = { width: 1280, height: 900 };
+
+/** A new desktop-wide tab on the search page with `params`, once it has searched. */
+async function wideSearch(params: string): Promise<Page> {
+  const tab = await site.browser.newPage({ viewport: WIDE });
+  await openSearch(tab, params);
+  return tab;
+}
+
 /** The tiles as shown: slug, count shown, shade level, and name and pressed state from the accessibility tree. */
 async function shownTiles(tab: Page) {
   const tiles = tab.locator('#search-overview .tiles');
@@ -183,9 +193,8 @@ describe('the search page’s province map', () => {
     ['a common term in a year', () => ({ q: commonTerm(), year: busiestYear() })],
   ])('counts each province’s matches: %s', async (_, request) => {
     const { q, year } = request() as { q: string; year?: string };
-    const tab = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const params = new URLSearchParams({ q, ...(year ? { year } : {}) });
-    await openSearch(tab, `?${params}`);
+    const tab = await wideSearch(`?${params}`);
     expect(await tab.locator('#search-overview').isVisible()).toBe(true);
     await expectCounts(tab, truth(q, year));
     await tab.close();
@@ -194,8 +203,7 @@ describe('the search page’s province map', () => {
   it('applies a chosen tile as the province filter, in the URL and history; choosing it again clears it', async () => {
     const query = commonTerm();
     const province = provinceToChoose(query);
-    const tab = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openSearch(tab, `?q=${encodeURIComponent(query)}`);
+    const tab = await wideSearch(`?q=${encodeURIComponent(query)}`);
     await expectFiltered(tab, query, '');
     await tile(tab, province).click();
     await searched(tab);
@@ -219,8 +227,7 @@ describe('the search page’s province map', () => {
   it('is one tab stop; arrow keys move between tiles, Enter and Space choose', async () => {
     const query = commonTerm();
     const province = provinceToChoose(query);
-    const tab = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openSearch(tab, `?q=${encodeURIComponent(query)}`);
+    const tab = await wideSearch(`?q=${encodeURIComponent(query)}`);
     const focused = () => tab.evaluate(() => document.activeElement?.getAttribute('data-tile'));
     await tab.locator('#search-query').focus();
     let presses = 0;
@@ -257,8 +264,7 @@ describe('the search page’s province map', () => {
   });
 
   it('follows a new query, and never shows the last search’s counts as the new one’s', async () => {
-    const tab = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openSearch(tab, `?q=${encodeURIComponent(commonTerm())}`);
+    const tab = await wideSearch(`?q=${encodeURIComponent(commonTerm())}`);
     // The next search's results wait for their texts until released.
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -288,7 +294,7 @@ describe('the search page’s province map', () => {
   });
 
   it('is hidden until a search has results, open on wide screens and closed on phones', async () => {
-    const wide = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const wide = await site.browser.newPage({ viewport: WIDE });
     await wide.goto(new URL('search/', site.server.url).href);
     expect(await wide.locator('#search-overview').isHidden()).toBe(true);
     await openSearch(wide, `?q=${encodeURIComponent('不存在的词语')}`);

@@ -3,7 +3,7 @@
  * they start and Chromium make hundreds of folders a run, and none should outlive it. Both test
  * projects list this setup; the first to run makes the folder and removes it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,8 @@ export default function setup() {
   if (process.env[RUN_FOLDER]) return;
   const previous = process.env.TMPDIR;
   const root = mkdtempSync(join(tmpdir(), 'minzheng-tests-'));
+  // Others may pass through (not list it): tests run the importer as an unprivileged user.
+  chmodSync(root, 0o711);
   // Test processes and the processes they start inherit it, and tmpdir() reads it on every call.
   process.env.TMPDIR = root;
   process.env[RUN_FOLDER] = root;

@@ -46,6 +46,18 @@ export const SEARCH_PARTITION_PAGES = positiveInteger(
   'SEARCH_PARTITION_PAGES',
 );
 
+/**
+ * Reports per segment of the search index at most (see src/search/pagefind-index.ts,
+ * segmentFolder); SEARCH_SEGMENT_PAGES overrides it (tests use a small value). The search page
+ * loads the newest segment's catalog and index metadata first and shows its first results
+ * from them, so this bounds what a first search waits for however large the archive.
+ */
+export const SEARCH_SEGMENT_PAGES = positiveInteger(
+  process.env.SEARCH_SEGMENT_PAGES,
+  10000,
+  'SEARCH_SEGMENT_PAGES',
+);
+
 /** Newest reports in each RSS feed: readers poll feeds, so their size must not grow with the archive. */
 export const FEED_ITEMS = 50;
 

@@ -96,6 +96,16 @@ export async function serveStatic(
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    // As static hosts do: an ETag, and a file asked for again is revalidated (304, no body).
+    const { size, mtimeMs } = statSync(file);
+    const etag = `"${size.toString(36)}-${Math.round(mtimeMs).toString(36)}"`;
+    response.setHeader('etag', etag);
+    if (!response.hasHeader('cache-control')) response.setHeader('cache-control', 'no-cache');
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304);
+      response.end();
+      return;
+    }
     if (
       gzip &&
       COMPRESSIBLE.has(extname(file)) &&

@@ -172,12 +172,21 @@ function scopeWords(state: PageState, provinceName: string | undefined): string 
   return [provinceName, state.year && `${state.year} 年`, period].filter(Boolean).join(' · ');
 }
 
-/** The status line for a search's results. */
-function resultStatus(scope: string, query: SearchQuery, total: number): string {
+/**
+ * The status line for a search's results: `共 N 篇` once the count is exact, `已找到 N 篇，继续检索……`
+ * for a first screen while older segments are still searched.
+ */
+function resultStatus(scope: string, query: SearchQuery, outcome: SearchOutcome): string {
   const words = queryWords(query);
-  const found = `${scope ? `${scope}：` : ''}${words ? `${words}的报道` : '报道'}共 ${total} 篇`;
-  return total ? found : `${found}。可以减少检索词，或放宽省份、年份、日期的限定。`;
+  const what = `${scope ? `${scope}：` : ''}${words ? `${words}的报道` : '报道'}`;
+  if (!outcome.complete) return `${what}已找到 ${outcome.total} 篇，继续检索……`;
+  const found = `${what}共 ${outcome.total} 篇`;
+  return outcome.total ? found : `${found}。可以减少检索词，或放宽省份、年份、日期的限定。`;
 }
+
+/** True when two lists of results are the same reports in the same order. */
+const sameResults = (a: readonly CatalogEntry[], b: readonly CatalogEntry[]) =>
+  a.length === b.length && a.every((entry, k) => entry.id === b[k]!.id);
 
 /** The status line when the index could not be loaded. */
 const failureStatus = (error: unknown, dev: boolean) =>
@@ -266,24 +275,31 @@ class SearchView {
 
   private async search(state: PageState, notes: readonly string[], current: number) {
     this.engine ??= new SearchEngine(...this.engineOptions);
-    const result = await this.engine.search({
+    const scope = scopeWords(state, this.provinceNames.get(state.province));
+    let firstScreen: Promise<void> | undefined;
+    const request = {
       query: this.query,
       province: state.province || undefined,
       year: state.year || undefined,
       from: state.from || undefined,
       to: state.to || undefined,
       sort: state.sort,
+    };
+    const result = await this.engine.search(request, {
+      results: RESULTS_PER_PAGE,
+      wanted: () => current === this.generation,
+      show: (first) => {
+        firstScreen = this.showFirstScreen(first, current, () =>
+          showStatus(this.panel, notes, resultStatus(scope, this.query, first)),
+        );
+      },
     });
+    await firstScreen;
     if (current !== this.generation) return;
-    this.outcome = result;
-    // Shown before the results render, so that they do not move down once shown.
-    this.overview?.shown(result.total > 0 || Boolean(state.province));
-    showCounts(this.panel.year, result.yearCounts);
-    await this.renderMore();
+    await this.showComplete(result, state.province);
     if (current !== this.generation) return;
     // Announced once the first results are on the page.
-    const scope = scopeWords(state, this.provinceNames.get(state.province));
-    showStatus(this.panel, notes, resultStatus(scope, this.query, result.total));
+    showStatus(this.panel, notes, resultStatus(scope, this.query, result));
     this.offerExport(result.total ? { outcome: result, state } : undefined);
     await this.overview?.timeline(state, result, () => current === this.generation);
     // Counts per province may take another search: they follow the results. Without them (the
@@ -296,6 +312,38 @@ class SearchView {
       },
       () => current === this.generation && this.overview?.shown(false),
     );
+  }
+
+  /** Shows a first screen of results (SearchProgress), then `announce`s it. */
+  private async showFirstScreen(first: SearchOutcome, current: number, announce: () => void) {
+    if (current !== this.generation) return;
+    this.outcome = first;
+    // The complete outcome has these matches too: the overview will show, and is shown now so
+    // that the results do not move down then.
+    this.overview?.shown(true);
+    await this.renderMore();
+    if (current === this.generation) announce();
+  }
+
+  /**
+   * Shows the complete outcome: the results of a first screen stay if they are its first ones
+   * too, else its results take their place.
+   */
+  private async showComplete(result: SearchOutcome, province: string): Promise<void> {
+    const kept =
+      this.shown > 0 &&
+      sameResults(this.outcome!.slice(0, this.shown), result.slice(0, this.shown));
+    this.outcome = result;
+    // Shown before the results render, so that they do not move down once shown.
+    this.overview?.shown(result.total > 0 || Boolean(province));
+    showCounts(this.panel.year, result.yearCounts);
+    if (kept) {
+      this.panel.more.hidden = this.shown >= result.total;
+      return;
+    }
+    this.panel.list.replaceChildren();
+    this.shown = 0;
+    await this.renderMore();
   }
 
   /** Renders the next page of results (once at a time: a second click waits for the first). */
@@ -336,7 +384,8 @@ class SearchView {
     if (generation !== this.generation) return;
     const firstBatch = this.shown === 0;
     this.shown += entries.length;
-    this.panel.more.hidden = this.shown >= outcome.total;
+    // More of a first screen waits for the complete outcome.
+    this.panel.more.hidden = !outcome.complete || this.shown >= outcome.total;
     if (!firstBatch) items[0]?.querySelector('a')?.focus();
   }
 }

@@ -206,6 +206,28 @@ export function byCodePoint(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
+/** How mergeShards numbers, partitions and writes the merged index. */
+export interface MergeOptions {
+  chunkBytes?: number;
+  /**
+   * The entry file's `wasm` (see SEGMENT_WASM), for an index that uses another's script and
+   * WASM: given, the index gets none of its own.
+   */
+  wasm?: string;
+  /** Word ranges merged at once, each in a process of its own if more than one (default: see mergeJobs). */
+  jobs?: number;
+  /** Partitions of the index (see partitionWord); 1 unless given. */
+  partitions?: number;
+  /** The partition of a page, by its ID (from `keyOf`): from 0 to `partitions` - 1. */
+  partitionOf?: (key: string) => number;
+  /**
+   * The number of a page in the merged index, by its ID: from 0 to the number of pages - 1.
+   * Given, the merged index does not depend on how the pages were split into shards; else
+   * pages are numbered shard after shard.
+   */
+  pageOrder?: (key: string) => number;
+}
+
 /**
  * Merges the shards in `shardDirs` (each a folder Pagefind wrote, with one language) into one
  * index in `outDir`, which must not exist: chunks, metadata, entry file, and Pagefind's script
@@ -224,21 +246,8 @@ export async function mergeShards(
     partitionOf = () => 0,
     pageOrder,
     jobs,
-  }: {
-    chunkBytes?: number;
-    /** Word ranges merged at once, each in a process of its own if more than one (default: see mergeJobs). */
-    jobs?: number;
-    /** Partitions of the index (see partitionWord); 1 unless given. */
-    partitions?: number;
-    /** The partition of a page, by its ID (from `keyOf`): from 0 to `partitions` - 1. */
-    partitionOf?: (key: string) => number;
-    /**
-     * The number of a page in the merged index, by its ID: from 0 to the number of pages - 1.
-     * Given, the merged index does not depend on how the pages were split into shards; else
-     * pages are numbered shard after shard.
-     */
-    pageOrder?: (key: string) => number;
-  } = {},
+    wasm,
+  }: MergeOptions = {},
 ): Promise<string> {
   if (!shardDirs.length) throw new Error('no index shards to merge');
   if (existsSync(outDir))
@@ -263,7 +272,10 @@ export async function mergeShards(
       return partition;
     });
     const task = { shardDirs: [...shardDirs], numbers, pagePartition, partitions, chunkBytes };
-    const meta = await writeMerged(task, shards, pages, partial, jobs ?? mergeJobs(pages.length));
+    const meta = await writeMerged(task, shards, pages, partial, {
+      jobs: jobs ?? mergeJobs(pages.length),
+      wasm,
+    });
     renameSync(partial, outDir);
     return meta;
   } catch (error) {
@@ -302,13 +314,14 @@ function pageNumbers(
 
 /**
  * Writes the merged index's metadata and entry file into `outDir`, and copies Pagefind's
- * script and WASM from the first shard; returns the metadata file's name.
+ * script and WASM from the first shard unless the entry names another `wasm`; returns the
+ * metadata file's name.
  */
 function writeMetadata(
   { dir, entry, language, meta }: Shard,
   pages: unknown[][],
   chunks: [from: string, to: string, file: string][],
-  outDir: string,
+  { outDir, wasm }: { outDir: string; wasm: string | undefined },
 ): string {
   const bytes = pagefindData(
     encode([meta[0], pages, extendChunkRanges(chunks, outDir), ...meta.slice(3)]),
@@ -318,9 +331,17 @@ function writeMetadata(
   writeFileSync(join(outDir, metaFile), bytes);
   const merged: PagefindEntry = {
     ...entry,
-    languages: { [language]: { ...entry.languages[language]!, hash, page_count: pages.length } },
+    languages: {
+      [language]: {
+        ...entry.languages[language]!,
+        hash,
+        page_count: pages.length,
+        ...(wasm === undefined ? {} : { wasm }),
+      },
+    },
   };
   writeFileSync(entryFile(outDir), JSON.stringify(merged));
+  if (wasm !== undefined) return metaFile;
   // Pagefind's script and WASM, the same in every shard. Its UIs and worker the site does not use.
   for (const file of readdirSync(dir))
     if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file))
@@ -354,7 +375,7 @@ async function writeMerged(
   shards: readonly Shard[],
   pages: unknown[][],
   outDir: string,
-  jobs: number,
+  { jobs, wasm }: { jobs: number; wasm: string | undefined },
 ): Promise<string> {
   const rangesDir = join(outDir, 'ranges');
   const merge = jobs > 1 ? mergeRangeInProcess : mergeRange;
@@ -365,7 +386,7 @@ async function writeMerged(
   );
   const chunks = nameChunks(ranges, rangesDir, join(outDir, 'index'));
   rmSync(rangesDir, { recursive: true, force: true });
-  return writeMetadata(shards[0]!, pages, chunks, outDir);
+  return writeMetadata(shards[0]!, pages, chunks, { outDir, wasm });
 }
 
 /**

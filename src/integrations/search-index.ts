@@ -25,21 +25,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { load } from 'cheerio';
-import { SEARCH_PARTITION_PAGES, SEARCH_SHARD_WORDS } from '../consts.ts';
+import { SEARCH_PARTITION_PAGES, SEARCH_SEGMENT_PAGES, SEARCH_SHARD_WORDS } from '../consts.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import {
   catalogIndex,
+  catalogFileName,
   catalogKey,
   catalogOrder,
   encodeCatalog,
-  type Catalog,
+  type CatalogLayout,
 } from '../search/catalog.ts';
 import { encodeExportMetadata, NameList, type ExportRef } from '../search/export-metadata.ts';
 import { fold } from '../search/normalize.ts';
 import {
   INDEX_FILE_ATTRIBUTES,
   PAGEFIND_WASM,
-  partitionByProvince,
+  partitionSegments,
+  SEGMENT_WASM,
+  segmentFolder,
+  segmentSizes,
   type IndexFileNames,
 } from '../search/pagefind-index.ts';
 import { foldTraditional } from '../search/traditional.ts';
@@ -140,6 +144,7 @@ export interface IndexSummary {
 export interface IndexOptions {
   shardWords?: number;
   partitionPages?: number;
+  segmentPages?: number;
   /** The cache folder between builds (search-cache.ts); without one, every build is full. */
   cacheDir?: string;
   /** Build in full even if the cache could serve. */
@@ -209,7 +214,6 @@ async function writeLockedIndex(
 ): Promise<IndexSummary> {
   const docsDir = join(outDir, 'search', 'docs');
   const pagefindDir = join(outDir, 'pagefind');
-  const catalogFile = join(outDir, 'search', 'catalog.json');
   const exportFile = join(outDir, 'search', 'export.json');
   const searchPage = join(outDir, 'search', 'index.html');
   // Everything is written here first and takes the current index's place only once complete:
@@ -229,7 +233,7 @@ async function writeLockedIndex(
     mkdirSync(join(outDir, 'search'), { recursive: true });
     renameSync(join(staging, 'docs'), docsDir);
     if (built.index) renameSync(join(staging, 'pagefind'), pagefindDir);
-    writeFileSync(catalogFile, built.catalog);
+    writeCatalog(join(outDir, 'search'), built.catalog);
     writeFileSync(exportFile, built.exportMetadata);
     if (page !== undefined) writeFileSync(searchPage, page);
     // The cache names the new shards only once the index made of them is in place.
@@ -238,6 +242,14 @@ async function writeLockedIndex(
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Writes the catalog's files (encodeCatalog) into `searchDir`, removing a previous build's others. */
+function writeCatalog(searchDir: string, files: readonly string[]): void {
+  const names = files.map((_, k) => catalogFileName(k));
+  for (const name of readdirSync(searchDir))
+    if (/^catalog-\d+\.json$/.test(name) && !names.includes(name)) rmSync(join(searchDir, name));
+  for (const [k, file] of files.entries()) writeFileSync(join(searchDir, names[k]!), file);
 }
 
 /** SHA-256 of what the index takes of a report: a report whose hash changed was edited. */
@@ -353,29 +365,40 @@ async function indexShard(
 }
 
 /** What the catalog and the search page say of the merged index. */
-type IndexFiles = IndexFileNames & Pick<Catalog, 'partitions' | 'provincePartitions'>;
+type IndexFiles = IndexFileNames &
+  Pick<CatalogLayout, 'partitions' | 'provincePartitions' | 'segments'>;
+
+/** Reports per partition and per segment of the index at most. */
+interface IndexLayout {
+  partitionPages: number;
+  segmentPages: number;
+}
 
 /**
- * Merges the shards into `pagefindDir`, pages numbered by catalog position, in partitions by
- * province of at most `partitionPages` reports; fails if a report was left out or Pagefind's
- * WASM is not the one the search page preloads.
+ * Merges the shards into `pagefindDir`, one index per segment of at most `segmentPages`
+ * reports (segmentFolder), pages numbered by catalog position, in partitions by province of
+ * at most `partitionPages` reports; fails if a report was left out or Pagefind's WASM is not
+ * the one the search page preloads.
  */
 async function mergeIndex(
   sources: readonly ShardSource[],
   articles: readonly IndexedArticle[],
   pagefindDir: string,
-  partitionPages: number,
+  { partitionPages, segmentPages }: IndexLayout,
 ): Promise<IndexFiles> {
   const inCatalogOrder = catalogOrder(articles);
   const position = new Map(inCatalogOrder.map((article, i) => [article.id, i]));
   const current = new Map(articles.map((article) => [article.id, article.hash]));
-  const partitioning = partitionByProvince(
+  const sizes = segmentSizes(articles.length, segmentPages);
+  const layout = partitionSegments(
     inCatalogOrder.map((article) => PROVINCE_SLUGS.indexOf(article.province)),
     PROVINCE_SLUGS.length,
+    sizes,
     partitionPages,
   );
   const indexed = new Set<string>();
-  const keyOf = (n: number, hash: string) => {
+  /** The catalog position of a shard's page; undefined if edited or deleted since. */
+  const positionOf = (n: number, hash: string) => {
     const id = sources[n]!.articleOf.get(hash) ?? '';
     const indexedHash = sources[n]!.indexed.get(id);
     if (indexedHash === undefined)
@@ -383,23 +406,78 @@ async function mergeIndex(
     // Edited or deleted since this shard was written: its current version is in another.
     if (current.get(id) !== indexedHash) return undefined;
     indexed.add(id);
-    return catalogKey(position.get(id)!);
+    return position.get(id)!;
   };
-  const { count: partitions, ofReport } = partitioning;
-  const meta = await mergeShards(
-    sources.map((source) => source.dir),
-    pagefindDir,
-    keyOf,
-    { partitions, partitionOf: (key) => ofReport[catalogIndex(key)]!, pageOrder: catalogIndex },
-  );
+  const metas = await mergeSegments(sources, sizes, pagefindDir, {
+    positionOf,
+    shardPositions: (n) =>
+      [...sources[n]!.indexed].flatMap(([id, hash]) =>
+        current.get(id) === hash ? [position.get(id)!] : [],
+      ),
+    partitions: layout.count,
+    partitionOf: (i) => layout.ofReport[i]!,
+  });
   checkMerged(articles, indexed, pagefindDir);
-  // The metadata file is named by its content, so its name tells one index from another.
   return {
-    meta,
-    partitions,
-    provincePartitions: partitioning.byProvince,
-    tag: createHash('sha256').update(meta).digest('hex').slice(0, 16),
+    meta: metas[0]!,
+    partitions: layout.count,
+    provincePartitions: layout.byProvince,
+    segments: layout.segments,
+    // The metadata files are named by their content, so their names tell one index from another.
+    tag: createHash('sha256').update(metas.join('\n')).digest('hex').slice(0, 16),
   };
+}
+
+/** How mergeSegments finds the pages of the shards. */
+interface SegmentPages {
+  /** The catalog position of page `hash` of shard `n`, or undefined to leave it out. */
+  positionOf: (n: number, hash: string) => number | undefined;
+  /** The catalog positions of the pages of shard `n` that are not left out. */
+  shardPositions: (n: number) => number[];
+  partitions: number;
+  partitionOf: (position: number) => number;
+}
+
+/**
+ * Merges each segment of `sizes` reports from the shards that hold its pages into its folder
+ * of `pagefindDir`, one after another; returns their metadata files' names.
+ */
+async function mergeSegments(
+  sources: readonly ShardSource[],
+  sizes: readonly number[],
+  pagefindDir: string,
+  { positionOf, shardPositions, partitions, partitionOf }: SegmentPages,
+): Promise<string[]> {
+  // Every segment but the last has the first's size (segmentSizes).
+  const segmentOf = (position: number) => (sizes[0] ? Math.floor(position / sizes[0]) : 0);
+  const bySegment = sizes.map(() => [] as number[]);
+  for (const n of sources.keys())
+    for (const k of new Set(shardPositions(n).map(segmentOf))) bySegment[k]!.push(n);
+  // An empty archive still has an index, of its shard without pages.
+  if (!bySegment[0]!.length) bySegment[0] = [...sources.keys()];
+  const metas: string[] = [];
+  for (const [k, shards] of bySegment.entries()) {
+    const start = k * sizes[0]!;
+    const keyOf = (m: number, hash: string) => {
+      const i = positionOf(shards[m]!, hash);
+      return i !== undefined && segmentOf(i) === k ? catalogKey(i) : undefined;
+    };
+    metas.push(
+      await mergeShards(
+        shards.map((n) => sources[n]!.dir),
+        // Without the folder's trailing slash: the merge writes next to it first.
+        join(pagefindDir, segmentFolder(k), '.'),
+        keyOf,
+        {
+          partitions,
+          partitionOf: (key) => partitionOf(catalogIndex(key)),
+          pageOrder: (key) => catalogIndex(key) - start,
+          ...(k ? { wasm: SEGMENT_WASM } : {}),
+        },
+      ),
+    );
+  }
+  return metas;
 }
 
 /** Fails if a report is not in the merged index, or Pagefind's WASM is not the one the search page preloads. */
@@ -507,12 +585,10 @@ async function buildIndex(
     const { sources } = built;
     if (sources.length)
       index = await buildStep('search-merge', () =>
-        mergeIndex(
-          sources,
-          articles,
-          join(staging, 'pagefind'),
-          options.partitionPages ?? SEARCH_PARTITION_PAGES,
-        ),
+        mergeIndex(sources, articles, join(staging, 'pagefind'), {
+          partitionPages: options.partitionPages ?? SEARCH_PARTITION_PAGES,
+          segmentPages: options.segmentPages ?? SEARCH_SEGMENT_PAGES,
+        }),
       );
   } finally {
     rmSync(place.shardsDir, { recursive: true, force: true });

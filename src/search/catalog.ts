@@ -21,20 +21,41 @@ export interface CatalogEntry {
   titleLength: number;
 }
 
-/** The file's shape: parallel columns, dates as day numbers delta-encoded (newest first, so deltas are ≥ 0). */
-interface CatalogFile {
-  version: 6;
+/**
+ * A segment's reports as columns: article ID suffixes, provinces, dates as day numbers
+ * delta-encoded (newest first, so deltas are ≥ 0; the first is the day itself), title lengths.
+ */
+interface CatalogColumns {
+  ids: string;
+  provinces: string;
+  days: string;
+  titles: string;
+}
+
+/**
+ * The catalog's first file (`catalog.json`): what every search needs, and the columns of the
+ * first segment. Each further segment's columns are a file of their own (SegmentFile).
+ */
+interface CatalogFile extends CatalogColumns {
+  version: 7;
   /** Partitions of the index (see pagefind-index.ts, partitionWord). */
   partitions: number;
   /** The partitions holding each province's reports, by province number; none listed: all. */
   provincePartitions: number[][];
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
   frequent: string;
-  ids: string;
-  provinces: string;
-  days: string;
-  titles: string;
+  /** Reports and partitions of each segment, in order (see pagefind-index.ts, segmentSizes). */
+  segments: [reports: number, partitions: number][];
 }
+
+/** A further segment's columns (`catalog-<k>.json`). */
+interface SegmentFile extends CatalogColumns {
+  version: 7;
+  segment: number;
+}
+
+/** The catalog file holding segment `k`'s reports, in the site's search folder. */
+export const catalogFileName = (k: number) => (k ? `catalog-${k}.json` : 'catalog.json');
 
 /** Dates are stored as day numbers counted from here. */
 const EPOCH = '1970-01-01';
@@ -54,24 +75,56 @@ export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(
   return [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
 }
 
-/** Serialises entries (any order) in catalog order; their keys follow from it. */
+/** The catalog's structure: the index's partitions and segments, the frequent bigrams. */
+export interface CatalogLayout {
+  partitions: number;
+  /** The partitions holding each province's reports, by province number; none listed: all. */
+  provincePartitions: number[][];
+  frequent: FrequentBigrams;
+  /** Reports and partitions of each segment; none: one segment of every report and partition. */
+  segments: [reports: number, partitions: number][];
+}
+
+/**
+ * Serialises entries (any order) in catalog order, their keys following from it: the files of
+ * the catalog, `catalogFileName(k)` for each segment k (one unless `segments` lists several).
+ */
 export function encodeCatalog(
   entries: readonly CatalogEntry[],
   {
     partitions = 1,
     provincePartitions = [],
     frequent = new Set<string>(),
-  }: Partial<
-    Pick<Catalog, 'partitions' | 'frequent'> & Pick<CatalogFile, 'provincePartitions'>
-  > = {},
-): string {
+    segments = [[entries.length, partitions]],
+  }: Partial<CatalogLayout> = {},
+): string[] {
   const sorted = catalogOrder(entries);
-  let previous = sorted[0] ? dayNumber(sorted[0].date) : 0;
-  const file: CatalogFile = {
-    version: 6,
+  const total = segments.reduce((sum, [reports]) => sum + reports, 0);
+  if (total !== sorted.length)
+    throw new Error(`catalog segments hold ${total} reports, not ${sorted.length}`);
+  let start = 0;
+  const columns = segments.map(([reports]) => {
+    const piece = sorted.slice(start, (start += reports));
+    return encodeColumns(piece);
+  });
+  const head: CatalogFile = {
+    version: 7,
     partitions,
     provincePartitions,
     frequent: [...frequent].sort().join(''),
+    segments,
+    ...columns[0]!,
+  };
+  return [
+    JSON.stringify(head),
+    ...columns.slice(1).map((part, k) => JSON.stringify({ version: 7, segment: k + 1, ...part })),
+  ];
+}
+
+/** The columns of consecutive reports in catalog order. */
+function encodeColumns(sorted: readonly CatalogEntry[]): CatalogColumns {
+  let previous = sorted[0] ? dayNumber(sorted[0].date) : 0;
+  return {
     // The date and province are in the catalog already: keep only the -N suffix of the ID.
     ids: sorted.map((entry) => entry.id.slice(`${entry.date}-${entry.province}`.length)).join(','),
     provinces: sorted.map((entry) => PROVINCE_SLUGS.indexOf(entry.province).toString(36)).join(''),
@@ -88,12 +141,22 @@ export function encodeCatalog(
       .join(','),
     titles: sorted.map((entry) => entry.titleLength.toString(36)).join(','),
   };
-  return JSON.stringify(file);
+}
+
+/** Consecutive reports of the catalog, whose index and columns the browser loads together. */
+export interface CatalogSegment {
+  /** Catalog position of its first report. */
+  start: number;
+  /** Number of reports. */
+  size: number;
+  /** The index partitions holding its reports. */
+  partitions: number[];
 }
 
 /**
  * The catalog as the browser uses it: columns by catalog position, in typed arrays (a search
  * scans every report, thousands of them, on slow phones), and whole entries only on demand.
+ * A position's columns hold its report once its segment's rows are decoded.
  */
 export interface Catalog {
   /** Partitions of the index: a lookup searches each. */
@@ -101,7 +164,9 @@ export interface Catalog {
   /** The partitions to search for a province's reports, by province number. */
   provincePartitions: number[][];
   frequent: FrequentBigrams;
-  /** Number of reports. */
+  /** Segments, newest reports first. */
+  segments: CatalogSegment[];
+  /** Number of reports, in all segments. */
   size: number;
   /** Date of each report, in days from 1970-01-01 (`dayNumber`). */
   days: Int32Array;
@@ -118,57 +183,39 @@ export interface Catalog {
 }
 
 /**
- * A catalog file being read back: `decodeRows` fills the columns of a range of reports, in
- * order, so that the browser can decode a large catalog a slice at a time (see
- * src/utils/slices.ts); `catalog` is complete once every row is decoded.
+ * A catalog being read back. `segment(k, json)` starts on segment k's columns (`json`: its
+ * file, `catalogFileName(k)`; the first segment's are in the first file) and returns a function
+ * that fills the columns of a range of its reports, ranges following one another from the
+ * segment's start, so that the browser can decode a large catalog a slice at a time (see
+ * src/utils/slices.ts).
  */
 export interface CatalogDecoder {
-  /** Number of reports. */
-  size: number;
-  /** Decodes the reports at positions [start, end); ranges must follow one another from 0. */
-  decodeRows(start: number, end: number): void;
   catalog: Catalog;
+  segment(k: number, json?: string): (start: number, end: number) => void;
 }
 
-/** Starts reading a catalog file back (reports newest first); see CatalogDecoder. */
+/** Starts reading a catalog back from its first file (reports newest first); see CatalogDecoder. */
 export function catalogDecoder(json: string): CatalogDecoder {
   const file = JSON.parse(json) as CatalogFile;
-  if (file.version !== 6) throw new Error(`catalog version ${String(file.version)} is not 6`);
-  const suffixes = file.provinces ? file.ids.split(',') : [];
-  const size = suffixes.length;
-  const days = new Int32Array(size);
-  const years = new Uint16Array(size);
-  const months = new Uint8Array(size);
-  const provinces = new Uint8Array(size);
-  const titleLengths = new Uint32Array(size);
-  const deltas = file.days.split(',');
-  const titles = file.titles.split(',');
-  // Newest first: the month changes now and then, so dates are computed only there.
-  let monthStart = Infinity;
-  let year = 0;
-  let month = 0;
-  const decodeRows = (start: number, end: number) => {
-    for (let i = start; i < end; i++) {
-      days[i] = i ? days[i - 1]! - parseInt(deltas[i]!, 36) : parseInt(deltas[0]!, 36);
-      if (days[i]! < monthStart) {
-        const date = fromDay(days[i]!);
-        [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
-        monthStart = dayNumber(`${date.slice(0, 7)}-01`);
-      }
-      years[i] = year;
-      months[i] = month;
-      provinces[i] = parseInt(file.provinces[i]!, 36);
-      titleLengths[i] = parseInt(titles[i]!, 36);
-    }
+  if (file.version !== 7) throw new Error(`catalog version ${String(file.version)} is not 7`);
+  const segments = catalogSegments(file.segments);
+  const size = segments.reduce((sum, segment) => sum + segment.size, 0);
+  const suffixes: string[] = new Array<string>(size);
+  const columns = {
+    days: new Int32Array(size),
+    years: new Uint16Array(size),
+    months: new Uint8Array(size),
+    provinces: new Uint8Array(size),
+    titleLengths: new Uint32Array(size),
   };
   const entry = (position: number): CatalogEntry => {
-    const date = fromDay(days[position]!);
-    const province = PROVINCE_SLUGS[provinces[position]!]!;
+    const date = fromDay(columns.days[position]!);
+    const province = PROVINCE_SLUGS[columns.provinces[position]!]!;
     return {
       id: `${date}-${province}${suffixes[position]!}`,
       date,
       province,
-      titleLength: titleLengths[position]!,
+      titleLength: columns.titleLengths[position]!,
     };
   };
   const all = Array.from({ length: file.partitions }, (_, p) => p);
@@ -176,15 +223,65 @@ export function catalogDecoder(json: string): CatalogDecoder {
     partitions: file.partitions,
     provincePartitions: PROVINCE_SLUGS.map((_, p) => file.provincePartitions[p] ?? all),
     frequent: frequentBigramsOf(file.frequent),
+    segments,
     size,
-    days,
-    years,
-    months,
-    provinces,
-    titleLengths,
+    ...columns,
     entry,
   };
-  return { size, decodeRows, catalog };
+  const segment = (k: number, segmentJson?: string) => {
+    const part = k ? (JSON.parse(segmentJson ?? 'null') as SegmentFile | null) : file;
+    if (!part || part.version !== 7 || (k && (part as SegmentFile).segment !== k))
+      throw new Error(`catalog segment ${k}: not the file of version 7 of that segment`);
+    const { start, size: rows } = segments[k]!;
+    const ids = part.provinces ? part.ids.split(',') : [];
+    if (ids.length !== rows)
+      throw new Error(`catalog segment ${k}: ${ids.length} reports, not ${rows}`);
+    for (const [n, suffix] of ids.entries()) suffixes[start + n] = suffix;
+    return rowDecoder(part, start, catalog);
+  };
+  return { catalog, segment };
+}
+
+/** The segments of a catalog file's list: positions and partitions follow one another. */
+function catalogSegments(list: readonly [number, number][]): CatalogSegment[] {
+  let start = 0;
+  let partition = 0;
+  return list.map(([size, partitions]) => {
+    const segment = {
+      start,
+      size,
+      partitions: Array.from({ length: partitions }, (_, p) => partition + p),
+    };
+    start += size;
+    partition += partitions;
+    return segment;
+  });
+}
+
+/** Fills the catalog's columns from a segment's, which start at position `offset`. */
+function rowDecoder(part: CatalogColumns, offset: number, catalog: Catalog) {
+  const { days, years, months, provinces, titleLengths } = catalog;
+  const deltas = part.days.split(',');
+  const titles = part.titles.split(',');
+  // Newest first: the month changes now and then, so dates are computed only there.
+  let monthStart = Infinity;
+  let year = 0;
+  let month = 0;
+  return (start: number, end: number) => {
+    for (let i = start; i < end; i++) {
+      const n = i - offset;
+      days[i] = n ? days[i - 1]! - parseInt(deltas[n]!, 36) : parseInt(deltas[0]!, 36);
+      if (days[i]! < monthStart) {
+        const date = fromDay(days[i]!);
+        [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+        monthStart = dayNumber(`${date.slice(0, 7)}-01`);
+      }
+      years[i] = year;
+      months[i] = month;
+      provinces[i] = parseInt(part.provinces[n]!, 36);
+      titleLengths[i] = parseInt(titles[n]!, 36);
+    }
+  };
 }
 
 /** The frequent bigrams, stored concatenated. */
@@ -195,9 +292,10 @@ function frequentBigramsOf(concatenated: string): FrequentBigrams {
   );
 }
 
-/** Reads a catalog file back at once, reports newest first. */
-export function decodeCatalog(json: string): Catalog {
-  const decoder = catalogDecoder(json);
-  decoder.decodeRows(0, decoder.size);
+/** Reads a catalog back at once from its files (`encodeCatalog`), reports newest first. */
+export function decodeCatalog(files: readonly string[]): Catalog {
+  const decoder = catalogDecoder(files[0]!);
+  for (const [k, segment] of decoder.catalog.segments.entries())
+    decoder.segment(k, files[k])(segment.start, segment.start + segment.size);
   return decoder.catalog;
 }

@@ -6,15 +6,17 @@
  */
 import {
   catalogDecoder,
+  catalogFileName,
   catalogIndex,
   dayNumber,
   type Catalog,
+  type CatalogDecoder,
   type CatalogEntry,
 } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { inSlices, slice, sortInSlices } from '../utils/slices.ts';
-import { partitionWord } from './pagefind-index.ts';
+import { partitionWord, segmentFolder } from './pagefind-index.ts';
 import { termsToFind, type SearchQuery } from './query.ts';
 import { occurrences, termWords } from './tokens.ts';
 
@@ -62,9 +64,12 @@ interface PagefindResult {
   words: number[];
 }
 interface Pagefind {
-  options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string): Promise<{ results: PagefindResult[] }>;
+}
+/** Pagefind's script: one instance per segment of the index, all on one WASM. */
+interface PagefindScript {
+  createInstance(options: Record<string, unknown>): Pagefind;
 }
 
 /** Raised when the index cannot be loaded (e.g. `astro dev`, where it does not exist). */
@@ -89,6 +94,11 @@ export interface SearchRequest {
 }
 
 export interface SearchOutcome {
+  /**
+   * False for a first screen (SearchProgress): the matches in the newest segments searched so
+   * far, ranked among themselves. True once every segment is searched: the total is exact.
+   */
+  complete: boolean;
   /** How many reports match under the filters. */
   total: number;
   /** The matches from `start` to `end` (exclusive), in order. */
@@ -105,6 +115,17 @@ export interface SearchOutcome {
    * so that the results come first.
    */
   provinceCounts(): Promise<Map<string, number>>;
+}
+
+/**
+ * A first screen of results before the search is complete: once the segments searched so far
+ * (newest first) hold `results` matches, `show` gets their outcome, and the search goes on.
+ */
+export interface SearchProgress {
+  results: number;
+  show(outcome: SearchOutcome): void;
+  /** False once the search is no longer wanted: it stops at the next segment. */
+  wanted(): boolean;
 }
 
 /** The filters as catalog columns hold them; undefined: no filter. */
@@ -146,8 +167,13 @@ interface PartitionHits {
 const CACHED_PARTITION_HITS = 256;
 
 export class SearchEngine {
-  private pagefind: Promise<Pagefind> | undefined;
-  private readonly catalog: Promise<Catalog>;
+  private script: Promise<PagefindScript> | undefined;
+  /** Pagefind on each segment's index, by segment. */
+  private readonly indexes = new Map<number, Promise<Pagefind>>();
+  /** The catalog, its first segment's rows decoded. */
+  private readonly catalog: Promise<CatalogDecoder>;
+  /** Each segment's rows decoded, by segment. */
+  private readonly rows = new Map<number, Promise<void>>();
   /** The latest terms' matches, by term and partition. */
   private readonly hitsCache = new Map<string, Promise<PartitionHits>>();
   private readonly displayCache = new Map<string, Promise<SearchDisplay>>();
@@ -169,45 +195,56 @@ export class SearchEngine {
     this.catalog.catch(() => undefined);
   }
 
-  /** Runs a search; the outcome lists every match (paging is the caller's). */
-  async search(request: SearchRequest): Promise<SearchOutcome> {
-    if (queryTerms(request.query).length) this.warmUp();
-    const catalog = await this.catalog.catch((error: unknown) => {
+  /**
+   * Runs a search, segment after segment, newest first; the outcome lists every match (paging
+   * is the caller's). With `progress`, a first screen may come before it.
+   */
+  async search(request: SearchRequest, progress?: SearchProgress): Promise<SearchOutcome> {
+    const terms = queryTerms(request.query);
+    if (terms.length) this.warmUp();
+    const { catalog } = await this.catalog.catch((error: unknown) => {
       throw error instanceof IndexUnavailableError
         ? error
         : new IndexUnavailableError(String(error));
     });
     const filters = filtersOf(request);
-    const all = Array.from({ length: catalog.partitions }, (_, p) => p);
+    const all = catalog.segments.flatMap((segment) => segment.partitions);
     // Only a province's partitions can hold its reports.
-    const searched =
-      filters.province === undefined ? all : (catalog.provincePartitions[filters.province] ?? []);
-    const hits = await this.matchQuery(request.query, searched);
-    const { bounds } = this;
-    const { shown, yearCounts, monthCounts } = await matches(bounds, catalog, hits, filters);
-    const ordered =
-      request.sort === 'relevance' && hits.ranked
-        ? await byRelevance(bounds, catalog.size, shown, hits)
-        : shown;
-    return {
-      total: ordered.length,
-      slice: (start, end) => ordered.slice(start, end).map(catalog.entry),
-      occurrences: (start, end) => ordered.slice(start, end).map(hits.occurrences),
-      yearCounts,
-      monthCounts,
-      provinceCounts: async () =>
-        countProvinces(
-          bounds,
-          catalog,
-          searched === all ? hits : await this.matchQuery(request.query, all),
-          filters,
-        ),
-    };
+    const searched = new Set(
+      filters.province === undefined ? all : (catalog.provincePartitions[filters.province] ?? []),
+    );
+    const termHits = terms.map(() => emptyHits(catalog.size));
+    const hits = queryHits(request.query, new Map(terms.map((term, k) => [term, termHits[k]!])));
+    const outcome = (rows: number) =>
+      this.outcome(catalog, { hits, filters, sort: request.sort, rows }, async () =>
+        searched.size === all.length ? hits : await this.matchQuery(request.query, all),
+      );
+    let first = progress;
+    let found = 0;
+    let searchedRows = 0;
+    for (const [k, segment] of catalog.segments.entries()) {
+      // No longer wanted: what was found so far, marked incomplete.
+      if (progress && !progress.wanted()) return outcome(searchedRows);
+      // The next segment loads while this one is searched.
+      if (k + 1 < catalog.segments.length) this.prefetch(k + 1, terms.length > 0);
+      await this.segmentRows(k);
+      const partitions = segment.partitions.filter((partition) => searched.has(partition));
+      await this.matchTerms(terms, partitions, termHits);
+      const rows = (searchedRows = segment.start + segment.size);
+      if (!first || rows === catalog.size) continue;
+      // Each segment's matches are counted once; ranked only once there are enough to show.
+      const scope = { hits, filters, start: segment.start, rows };
+      found += (await matches(this.bounds, catalog, scope)).shown.length;
+      if (found < first.results) continue;
+      first.show(await outcome(rows));
+      first = undefined;
+    }
+    return outcome(catalog.size);
   }
 
   /** Starts loading Pagefind (script, WASM, metadata) ahead of the first term search. */
   warmUp(): void {
-    this.loadPagefind().catch(() => undefined);
+    this.segmentIndex(0).catch(() => undefined);
   }
 
   /** Title and text of one report, for its result. */
@@ -225,52 +262,110 @@ export class SearchEngine {
     return cached;
   }
 
-  /** Fetches the catalog and decodes it in slices. */
-  private async loadCatalog(): Promise<Catalog> {
-    const response = await fetch(`${this.base}search/catalog.json`, { cache: 'no-cache' });
-    if (!response.ok) throw new IndexUnavailableError(`catalog: HTTP ${response.status}`);
-    const decoder = catalogDecoder(await response.text());
-    await sliced(this.bounds, 'search:catalog', decoder.size, decoder.decodeRows);
-    return decoder.catalog;
+  /** The outcome of the first `rows` reports (segments searched so far, or all). */
+  private async outcome(
+    catalog: Catalog,
+    scope: { hits: QueryHits; filters: Filters; sort: SortOrder; rows: number },
+    allHits: () => Promise<QueryHits>,
+  ): Promise<SearchOutcome> {
+    const { bounds } = this;
+    const { hits, filters, rows } = scope;
+    const { shown, yearCounts, monthCounts } = await matches(bounds, catalog, {
+      ...scope,
+      start: 0,
+    });
+    const ordered =
+      scope.sort === 'relevance' && hits.ranked
+        ? await byRelevance(bounds, catalog.size, shown, hits)
+        : shown;
+    return {
+      complete: rows === catalog.size,
+      total: ordered.length,
+      slice: (start, end) => ordered.slice(start, end).map(catalog.entry),
+      occurrences: (start, end) => ordered.slice(start, end).map(hits.occurrences),
+      yearCounts,
+      monthCounts,
+      provinceCounts: async () => countProvinces(bounds, catalog, await allHits(), filters),
+    };
+  }
+
+  /** Starts loading segment `k`'s rows, and its index if the search has terms. */
+  private prefetch(k: number, index: boolean): void {
+    this.segmentRows(k).catch(() => undefined);
+    if (index) this.segmentIndex(k).catch(() => undefined);
+  }
+
+  /** Fetches the catalog's first file and decodes its rows (the first segment's) in slices. */
+  private async loadCatalog(): Promise<CatalogDecoder> {
+    const decoder = catalogDecoder(await this.catalogFile(0));
+    const [first] = decoder.catalog.segments;
+    await sliced(this.bounds, 'search:catalog', first!.size, decoder.segment(0));
+    return decoder;
+  }
+
+  /** The text of the catalog's file of segment `k`. */
+  private async catalogFile(k: number): Promise<string> {
+    const name = catalogFileName(k);
+    const response = await fetch(`${this.base}search/${name}`, { cache: 'no-cache' });
+    if (!response.ok) throw new IndexUnavailableError(`${name}: HTTP ${response.status}`);
+    return response.text();
+  }
+
+  /** Resolves once segment `k`'s rows are decoded (fetched and decoded once). */
+  private segmentRows(k: number): Promise<void> {
+    let loaded = this.rows.get(k);
+    if (!loaded) {
+      loaded = this.catalog.then(async (decoder) => {
+        if (!k) return;
+        const decodeRows = decoder.segment(k, await this.catalogFile(k));
+        const { start, size } = decoder.catalog.segments[k]!;
+        await sliced(this.bounds, 'search:catalog', size, (from, to) =>
+          decodeRows(start + from, start + to),
+        );
+      });
+      this.rows.set(k, loaded);
+      loaded.catch(() => this.rows.delete(k));
+    }
+    return loaded;
   }
 
   /** How the reports in `partitions` match a query. */
   private async matchQuery(query: SearchQuery, partitions: readonly number[]): Promise<QueryHits> {
+    const { catalog } = await this.catalog;
     const terms = queryTerms(query);
-    const found = await this.matchTerms(terms, partitions);
+    const found = terms.map(() => emptyHits(catalog.size));
+    const segments = new Set(partitions.map((partition) => segmentOf(catalog, partition)));
+    await Promise.all([...segments].map((k) => this.segmentRows(k)));
+    await this.matchTerms(terms, partitions, found);
     return queryHits(query, new Map(terms.map((term, k) => [term, found[k]!])));
   }
 
-  /** How the reports in `partitions` match each folded term (an empty archive has no index to ask). */
+  /** Adds how the reports in `partitions` match each folded term to its hits. */
   private async matchTerms(
     terms: readonly string[],
     partitions: readonly number[],
-  ): Promise<TermHits[]> {
-    const { size } = await this.catalog;
-    const none = () => ({ occurrences: new Uint32Array(0), inTitle: new Uint8Array(0) });
-    if (!size) return terms.map(none);
-    return Promise.all(
-      terms.map(async (term) => {
-        const hits: TermHits = {
-          occurrences: new Uint32Array(size),
-          inTitle: new Uint8Array(size),
-        };
+    hits: readonly TermHits[],
+  ): Promise<void> {
+    const { catalog } = await this.catalog;
+    // An empty archive has no index to ask.
+    if (!catalog.size) return;
+    await Promise.all(
+      terms.map(async (term, k) => {
         const found = await Promise.all(
           partitions.map((partition) => this.partitionHits(term, partition)),
         );
-        for (const { records, occurrences, inTitle } of found) {
+        const { occurrences, inTitle } = hits[k]!;
+        for (const { records, occurrences: counts, inTitle: titled } of found) {
           await sliced(this.bounds, 'search:hits', records.length, (start, end) => {
-            for (let k = start; k < end; k++) {
-              hits.occurrences[records[k]!] = occurrences[k]!;
-              hits.inTitle[records[k]!] = inTitle[k] ? 1 : 0;
+            for (let n = start; n < end; n++) {
+              occurrences[records[n]!] = counts[n]!;
+              inTitle[records[n]!] = titled[n] ? 1 : 0;
             }
           });
         }
-        return hits;
       }),
     );
   }
-
   /** How the reports of one partition match a folded term (cached: see hitsCache). */
   private partitionHits(term: string, partition: number): Promise<PartitionHits> {
     const key = `${term}\n${partition}`;
@@ -289,7 +384,7 @@ export class SearchEngine {
   }
 
   private async findInPartition(term: string, partition: number): Promise<PartitionHits> {
-    const { titleLengths, frequent } = await this.catalog;
+    const { titleLengths, frequent } = (await this.catalog).catalog;
     const words = termWords(term, frequent);
     const found = await Promise.all(words.map(({ word }) => this.lookUp(word, partition)));
     const hits: PartitionHits = { records: [], occurrences: [], inTitle: [] };
@@ -316,50 +411,80 @@ export class SearchEngine {
    * index (see partitionWord): one search each, all from the same chunk.
    */
   private async lookUp(word: string, partition: number): Promise<Map<number, readonly number[]>> {
-    const [pagefind, { size, partitions }] = await Promise.all([this.loadPagefind(), this.catalog]);
+    const { catalog } = await this.catalog;
+    const pagefind = await this.segmentIndex(segmentOf(catalog, partition));
     const { results } = await slice('search:lookup', 1, this.bounds['search:lookup'], () =>
-      pagefind.search(partitionWord(word, partition, partitions)),
+      pagefind.search(partitionWord(word, partition, catalog.partitions)),
     );
     const positions = new Map<number, readonly number[]>();
     await sliced(this.bounds, 'search:results', results.length, (start, end) => {
       for (const result of results.slice(start, end)) {
         const record = catalogIndex(result.id);
         // A page ID beyond the catalog would belong to another index.
-        if (record < size) positions.set(record, result.words);
+        if (record < catalog.size) positions.set(record, result.words);
       }
     });
     return positions;
   }
 
-  private loadPagefind(): Promise<Pagefind> {
-    this.pagefind ??= this.startPagefind().catch((error: unknown) => {
-      this.pagefind = undefined;
-      throw new IndexUnavailableError(String(error));
+  /**
+   * Pagefind on segment `k`'s index (loaded once). The first segment's loads Pagefind's WASM;
+   * the others wait for it, so that the browser fetches it once (see SEGMENT_WASM).
+   */
+  private segmentIndex(k: number): Promise<Pagefind> {
+    let index = this.indexes.get(k);
+    if (!index) {
+      const after = k ? this.segmentIndex(0) : Promise.resolve(undefined);
+      index = after.then(() => this.startPagefind(k));
+      this.indexes.set(k, index);
+      index.catch(() => this.indexes.delete(k));
+    }
+    return index.catch((error: unknown) => {
+      throw error instanceof IndexUnavailableError
+        ? error
+        : new IndexUnavailableError(String(error));
     });
-    return this.pagefind;
   }
 
-  /** Loads Pagefind (script, WASM, metadata), a step a slice. */
-  private async startPagefind(): Promise<Pagefind> {
+  /** Loads Pagefind on segment `k`'s index (script, WASM, metadata), a step a slice. */
+  private async startPagefind(k: number): Promise<Pagefind> {
     // The page preloads Pagefind's files, named by the index build, which writes the tag in.
     if (!this.indexTag) throw new IndexUnavailableError('the page names no search index');
     const step = <T>(run: () => T) =>
       slice('search:pagefind', 1, this.bounds['search:pagefind'], run);
     const folder = `${this.base}pagefind/`;
-    const pagefind = (await step(
-      () => import(/* @vite-ignore */ `${folder}pagefind.js`),
-    )) as Pagefind;
+    const loading = (this.script ??= step(
+      () => import(/* @vite-ignore */ `${folder}pagefind.js`) as Promise<PagefindScript>,
+    ).then((script) => script));
+    loading.catch(() => {
+      if (this.script === loading) this.script = undefined;
+    });
+    const script = await loading;
     // No web worker: copying thousands of results with their positions back from a worker
     // cost more than the search itself (results 25–30% sooner without; see README, Benchmark).
     // The tag is Pagefind's metaCacheTag: it makes the URL of its entry file known in advance.
-    await step(() =>
-      pagefind.options({ basePath: folder, noWorker: true, metaCacheTag: this.indexTag }),
+    const pagefind = await step(() =>
+      script.createInstance({
+        basePath: `${folder}${segmentFolder(k)}`,
+        noWorker: true,
+        metaCacheTag: this.indexTag,
+      }),
     );
     await step(() => pagefind.init());
     await step(() => whenReady(pagefind));
     return pagefind;
   }
 }
+
+/** The segment whose index holds partition `partition`. */
+const segmentOf = (catalog: Catalog, partition: number) =>
+  catalog.segments.findIndex((segment) => segment.partitions.includes(partition));
+
+/** No report matches yet. */
+const emptyHits = (size: number): TermHits => ({
+  occurrences: new Uint32Array(size),
+  inTitle: new Uint8Array(size),
+});
 
 /** The distinct terms a query looks up: those to find and those to exclude. */
 const queryTerms = (query: SearchQuery) => [...new Set([...termsToFind(query), ...query.excluded])];
@@ -411,22 +536,27 @@ const inScope = (catalog: Catalog, filters: Filters, i: number) =>
 const tally = <K>(counts: Map<K, number>, key: K) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 /**
- * Catalog positions of the matches under every filter, newest first like the catalog; the
- * matches per year under every filter but the year, and per month under all of them.
+ * Catalog positions of the matches at positions [`start`, `rows`) under every filter, newest
+ * first like the catalog; the matches per year under every filter but the year, and per month
+ * under all of them.
  */
 async function matches(
   bounds: SliceBounds,
   catalog: Catalog,
-  hits: QueryHits,
-  filters: Filters,
+  {
+    hits,
+    filters,
+    start: first,
+    rows,
+  }: { hits: QueryHits; filters: Filters; start: number; rows: number },
 ): Promise<{ shown: number[]; yearCounts: Map<string, number>; monthCounts: Map<string, number> }> {
   const { years, months } = catalog;
   const yearTally = new Map<number, number>();
   // Keyed year × 100 + month: numbers, not strings, in the loop.
   const monthTally = new Map<number, number>();
   const shown: number[] = [];
-  await sliced(bounds, 'search:match', catalog.size, (start, end) => {
-    for (let i = start; i < end; i++) {
+  await sliced(bounds, 'search:match', rows - first, (start, end) => {
+    for (let i = first + start; i < first + end; i++) {
       if (!inScope(catalog, filters, i) || !hits.matches(i)) continue;
       tally(yearTally, years[i]!);
       if (filters.year !== undefined && years[i] !== filters.year) continue;

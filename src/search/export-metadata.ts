@@ -73,7 +73,8 @@ export function encodeExportMetadata(
     refs.map((ref) => renumber[pick(ref)]!.toString(36)).join(',');
   const file: ExportFile = {
     version: 1,
-    catalog: encodeCatalog(refs),
+    // One segment: the whole list in one file.
+    catalog: encodeCatalog(refs)[0]!,
     titles: refs.map((ref) => titleOf(ref.id)),
     names: sorted,
     departments: column((ref) => ref.department),
@@ -100,17 +101,19 @@ export function exportMetadataDecoder(json: string): ExportMetadataDecoder {
   const file = JSON.parse(json) as ExportFile;
   if (file.version !== 1) throw new Error(`export file version ${String(file.version)} is not 1`);
   const reports = catalogDecoder(file.catalog);
+  const { catalog } = reports;
+  const decodeCatalogRows = reports.segment(0);
   const departments = file.departments ? file.departments.split(',') : [];
   const sources = file.sources ? file.sources.split(',') : [];
-  if ([file.titles.length, departments.length, sources.length].some((n) => n !== reports.size))
-    throw new Error(`export file columns disagree with its ${reports.size} reports`);
+  if ([file.titles.length, departments.length, sources.length].some((n) => n !== catalog.size))
+    throw new Error(`export file columns disagree with its ${catalog.size} reports`);
   const positions = new Map<string, number>();
   const name = (column: string[], i: number) => file.names[parseInt(column[i]!, 36)]!;
   return {
-    size: reports.size,
+    size: catalog.size,
     decodeRows(start, end) {
-      reports.decodeRows(start, end);
-      for (let i = start; i < end; i++) positions.set(reports.catalog.entry(i).id, i);
+      decodeCatalogRows(start, end);
+      for (let i = start; i < end; i++) positions.set(catalog.entry(i).id, i);
     },
     metadata(id) {
       const i = positions.get(id);

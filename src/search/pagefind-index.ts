@@ -44,6 +44,34 @@ export const INDEX_FILE_ATTRIBUTES = {
   tag: 'data-index-tag',
 } as const satisfies Record<keyof IndexFileNames, string>;
 
+/**
+ * Sizes of the index's segments: consecutive reports of the catalog (newest first) of at most
+ * `perSegment` (SEARCH_SEGMENT_PAGES at build time). Each segment is a Pagefind index of its
+ * own, with its own metadata, so that what a search loads before its first results does not
+ * grow with the archive: the newest segment's catalog columns, metadata and chunks.
+ */
+export function segmentSizes(reports: number, perSegment: number): number[] {
+  const sizes: number[] = [];
+  for (let start = 0; start < reports; start += perSegment)
+    sizes.push(Math.min(perSegment, reports - start));
+  return sizes.length ? sizes : [0];
+}
+
+/**
+ * The folder of segment `k`'s index within the Pagefind folder: the first segment's is the
+ * folder itself, which also holds Pagefind's script and WASM, so that a small archive's index
+ * looks as Pagefind writes one.
+ */
+export const segmentFolder = (k: number) => (k ? `segment-${k}/` : '');
+
+/**
+ * The `wasm` of a further segment's entry file. Pagefind loads its WASM from
+ * `<its folder>wasm.<wasm>.pagefind`: from `segment-1/`, this resolves to the first segment's
+ * PAGEFIND_WASM (`segment-1/wasm._/../../wasm.unknown.pagefind`), so that the browser fetches
+ * one WASM file for all segments instead of one each.
+ */
+export const SEGMENT_WASM = '_/../../wasm.unknown';
+
 /** Which partition of the index holds each report, and where each province's reports are. */
 export interface Partitioning {
   /** Number of partitions, at least 1. */
@@ -87,6 +115,44 @@ export function partitionByProvince(
     }
   }
   return { count: Math.max(1, room.length), ofReport, byProvince };
+}
+
+/** The partitions of every segment, numbered across segments, and each segment's size. */
+export interface SegmentedPartitioning extends Partitioning {
+  /** Reports and partitions of each segment, in order (the catalog's `segments`). */
+  segments: [reports: number, partitions: number][];
+}
+
+/**
+ * Partitions by province (partitionByProvince) within each segment of `sizes` reports (in
+ * catalog order): a partition never spans two segments, so each segment's index holds whole
+ * partitions. They are numbered segment after segment.
+ */
+export function partitionSegments(
+  provinces: readonly number[],
+  provinceCount: number,
+  sizes: readonly number[],
+  perPartition: number,
+): SegmentedPartitioning {
+  const ofReport: number[] = [];
+  const byProvince: number[][] = Array.from({ length: provinceCount }, () => []);
+  const segments: [number, number][] = [];
+  let start = 0;
+  let first = 0;
+  for (const size of sizes) {
+    const part = partitionByProvince(
+      provinces.slice(start, start + size),
+      provinceCount,
+      perPartition,
+    );
+    for (const partition of part.ofReport) ofReport.push(first + partition);
+    for (const [province, list] of part.byProvince.entries())
+      byProvince[province]!.push(...list.map((partition) => first + partition));
+    segments.push([size, part.count]);
+    start += size;
+    first += part.count;
+  }
+  return { count: first, ofReport, byProvince, segments };
 }
 
 /**

@@ -8,7 +8,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { LinkChecker, LinkState } from 'linkinator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeCatalog } from '../../src/search/catalog.ts';
+import { readSiteCatalog } from '../helpers/catalog.ts';
 import { buildInto } from '../helpers/astro.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
 import { readArticles } from '../helpers/content.ts';
@@ -81,7 +81,7 @@ describe('an old address of a corrected report', () => {
     const current = articles.map((article) => `${SITE}${BASE}articles/${article.id}/`);
     expect(articleLocs.sort()).toEqual(current.sort());
 
-    const catalog = decodeCatalog(readFileSync(join(outDir, 'search/catalog.json'), 'utf8'));
+    const catalog = readSiteCatalog(outDir);
     const indexed = Array.from({ length: catalog.size }, (_, i) => catalog.entry(i).id);
     expect(indexed.sort()).toEqual(articles.map((article) => article.id).sort());
     expect(readdirSync(join(outDir, 'search/docs')).sort()).toEqual(

@@ -19,15 +19,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyntheticReport } from '../../scripts/lib/synthetic-archive.ts';
 import { writeSearchIndex, type IndexOptions } from '../../src/integrations/search-index.ts';
 import { MAX_DRIFT } from '../../src/integrations/search-plan.ts';
-import { decodeCatalog } from '../../src/search/catalog.ts';
+import { readSiteCatalog } from '../helpers/catalog.ts';
 import type { FrequentBigrams } from '../../src/search/tokens.ts';
 import { indexFiles, newReports, writeArticlePage, writeIndexSite } from '../helpers/index-site.ts';
 
 /** Small shards and partitions, so that a few hundred reports make several of each. */
 const SIZES = { shardWords: 60_000, partitionPages: 40 } as const;
 
-const catalogOf = (dist: string) =>
-  decodeCatalog(readFileSync(join(dist, 'search', 'catalog.json'), 'utf8'));
+const catalogOf = (dist: string) => readSiteCatalog(dist);
 const manifestOf = (cache: string) =>
   JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')) as {
     shards: { dir: string; delta: boolean; articles: [string, string][] }[];

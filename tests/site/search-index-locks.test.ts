@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_LOCK } from '../../src/integrations/search-cache.ts';
 import { DIST_LOCK, writeSearchIndex } from '../../src/integrations/search-index.ts';
-import { decodeCatalog } from '../../src/search/catalog.ts';
+import { readSiteCatalog } from '../helpers/catalog.ts';
 import {
   indexFiles,
   newReports,
@@ -40,7 +40,7 @@ function holdLock(file: string): ChildProcess {
 async function fullBuildOf(dist: string): Promise<Map<string, string>> {
   const copy = join(dirname(dist), `full-${Math.random().toString(36).slice(2)}`, 'dist');
   cpSync(dist, copy, { recursive: true });
-  const catalog = decodeCatalog(readFileSync(join(dist, 'search', 'catalog.json'), 'utf8'));
+  const catalog = readSiteCatalog(dist);
   await writeSearchIndex(copy, '/', { ...SIZES, full: true, frequent: catalog.frequent });
   return indexFiles(copy);
 }

@@ -22,10 +22,11 @@ import { DIST, ROOT } from '../helpers/paths.ts';
 
 /** Runs the script on `dist`, with its cache beside it (not the repository's). */
 const runIndexer = (dist: string) =>
-  // As global-setup built dist/: small shards.
+  // As global-setup built dist/: small shards, partitions and segments.
   startIndexScript(dist, `${dist}-search-cache`, {
     SEARCH_SHARD_WORDS: '2500',
     SEARCH_PARTITION_PAGES: '2',
+    SEARCH_SEGMENT_PAGES: '2',
   }).done;
 
 const work = mkdtempSync(join(tmpdir(), 'archive-build-'));

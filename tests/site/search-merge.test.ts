@@ -26,11 +26,13 @@ import {
   readPagefindData,
 } from '../../src/integrations/pagefind-merge.ts';
 import { pageArticles } from '../../src/integrations/search-shard.ts';
-import { catalogKey, decodeCatalog } from '../../src/search/catalog.ts';
+import { catalogKey } from '../../src/search/catalog.ts';
+import { readSiteCatalog } from '../helpers/catalog.ts';
 import {
   INDEX_FILE_ATTRIBUTES,
   INDEX_LANGUAGE,
   partitionWord,
+  segmentFolder,
 } from '../../src/search/pagefind-index.ts';
 import { fileHashes, page as builtPage } from '../helpers/dist.ts';
 import { DIST } from '../helpers/paths.ts';
@@ -75,42 +77,66 @@ function postings(
 }
 
 describe('the built index', () => {
-  const catalog = decodeCatalog(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8'));
-  const dir = join(DIST, 'pagefind');
+  const catalog = readSiteCatalog(DIST);
+  const segments = catalog.segments.map((segment, k) => ({
+    k,
+    ...segment,
+    dir: join(DIST, 'pagefind', segmentFolder(k)),
+  }));
 
-  it('is the metadata pagefind-entry.json points to, named by its content, and the search page names', () => {
-    const { file, pageCount } = metaOf(dir);
-    expect(builtPage('/search/')('.search-panel').attr(INDEX_FILE_ATTRIBUTES.meta)).toBe(file);
-    expect(pageCount).toBe(catalog.size);
-    expect(readdirSync(dir).filter((name) => name.endsWith('.pf_meta'))).toEqual([file]);
+  it('has more than one segment in the test build (global-setup)', () => {
+    expect(segments.length).toBeGreaterThan(1);
   });
 
-  it('names every report once, by its catalog key, with a word count of 1', () => {
-    const pages = metaOf(dir).meta[1];
-    expect(pages.map(([id]) => id).sort()).toEqual(
-      Array.from({ length: catalog.size }, (_, i) => catalogKey(i)).sort(),
-    );
-    expect(new Set(pages.map(([, words]) => words))).toEqual(new Set([1]));
-  });
+  it.each(segments)(
+    'segment $k: is the metadata pagefind-entry.json points to, named by its content; the search page names the first',
+    ({ k, dir, size }) => {
+      const { file, pageCount } = metaOf(dir);
+      if (!k)
+        expect(builtPage('/search/')('.search-panel').attr(INDEX_FILE_ATTRIBUTES.meta)).toBe(file);
+      expect(pageCount).toBe(size);
+      expect(readdirSync(dir).filter((name) => name.endsWith('.pf_meta'))).toEqual([file]);
+    },
+  );
 
-  it('lists chunk files that exist, and none besides', () => {
+  it.each(segments)(
+    'segment $k: names each of its reports once, by its catalog key, with a word count of 1',
+    ({ dir, start, size }) => {
+      const pages = metaOf(dir).meta[1];
+      expect(pages.map(([id]) => id).sort()).toEqual(
+        Array.from({ length: size }, (_, i) => catalogKey(start + i)).sort(),
+      );
+      expect(new Set(pages.map(([, words]) => words))).toEqual(new Set([1]));
+    },
+  );
+
+  it.each(segments)('segment $k: lists chunk files that exist, and none besides', ({ dir }) => {
     const chunks = metaOf(dir).meta[2];
     const files = readdirSync(join(dir, 'index')).map((name) => name.replace(/\.pf_index$/, ''));
     expect(files.sort()).toEqual(chunks.map(([, , file]) => file).sort());
   });
 
-  it('puts every word of the index in the range of its own chunk, and of no other', () => {
-    const ranges = metaOf(dir).meta[2];
-    for (const [own, [, , file]] of ranges.entries()) {
-      const [words] = readPagefindData(join(dir, 'index', `${file}.pf_index`)) as Chunk;
-      expect(words.length).toBeGreaterThan(0);
-      for (const [word] of words) {
-        // As Pagefind compares: UTF-8 bytes, which order ASCII words as JavaScript does.
-        const holding = ranges.flatMap(([from, to], i) => (from <= word && word <= to ? [i] : []));
-        expect(holding, word).toEqual([own]);
+  it.each(segments)(
+    'segment $k: puts every word of the index in the range of its own chunk, and of no other; only words of its own partitions',
+    ({ dir, partitions }) => {
+      const ranges = metaOf(dir).meta[2];
+      const suffixes = new Set(
+        partitions.map((p) => partitionWord('', p, catalog.partitions).slice(1)),
+      );
+      for (const [own, [, , file]] of ranges.entries()) {
+        const [words] = readPagefindData(join(dir, 'index', `${file}.pf_index`)) as Chunk;
+        expect(words.length).toBeGreaterThan(0);
+        for (const [word] of words) {
+          // As Pagefind compares: UTF-8 bytes, which order ASCII words as JavaScript does.
+          const holding = ranges.flatMap(([from, to], i) =>
+            from <= word && word <= to ? [i] : [],
+          );
+          expect(holding, word).toEqual([own]);
+          expect(suffixes.has(word.slice(word.lastIndexOf('_') + 1)), word).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('mergeShards', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import * as OpenCC from 'opencc-js';
@@ -9,12 +9,15 @@ import { fold } from '../../src/search/normalize.ts';
 import { substringMatches, type SearchFilter } from '../../src/search/ground-truth.ts';
 import { parseQuery } from '../../src/search/query.ts';
 import { MAX_QUERY_CHARS } from '../../src/client/search-state.ts';
-import { catalogOrder } from '../../src/search/catalog.ts';
+import { catalogFileName, catalogOrder } from '../../src/search/catalog.ts';
 import {
   INDEX_FILE_ATTRIBUTES,
   PAGEFIND_WASM,
-  partitionByProvince,
+  partitionSegments,
+  segmentFolder,
+  segmentSizes,
 } from '../../src/search/pagefind-index.ts';
+import { readSiteCatalog } from '../helpers/catalog.ts';
 import { page as builtPage } from '../helpers/dist.ts';
 import { servedInChromium } from '../helpers/chromium-site.ts';
 import { allResultPaths } from '../../scripts/lib/search-results.ts';
@@ -108,34 +111,57 @@ describe('exact Chinese search in Chromium', () => {
     expect(await statusCount()).toBe(want.length);
   });
 
-  it('runs on one index, merged from the shards the build indexed, in partitions by province (the test build makes several of each)', () => {
+  it('runs on one index per segment, merged from the shards the build indexed, in partitions by province (the test build makes several of each)', () => {
     const catalog = JSON.parse(readFileSync(join(DIST, 'search', 'catalog.json'), 'utf8')) as {
       partitions: number;
       provincePartitions: number[][];
+      segments: [number, number][];
     };
-    // Partitions of two reports (global-setup), whole provinces where they fit.
+    // Segments and partitions of two reports (global-setup), whole provinces where they fit.
     const provinces = catalogOrder(documents).map((doc) => PROVINCE_SLUGS.indexOf(doc.province));
-    const { count, byProvince } = partitionByProvince(provinces, PROVINCE_SLUGS.length, 2);
-    expect(catalog.partitions).toBe(count);
-    expect(count).toBeGreaterThan(1);
-    expect(catalog.provincePartitions).toEqual(byProvince);
-    expect(readdirSync(join(DIST, 'pagefind')).filter((name) => name.endsWith('.pf_meta'))).toEqual(
-      [indexFiles().meta],
-    );
+    const sizes = segmentSizes(provinces.length, 2);
+    const layout = partitionSegments(provinces, PROVINCE_SLUGS.length, sizes, 2);
+    expect(catalog.partitions).toBe(layout.count);
+    expect(catalog.segments).toEqual(layout.segments);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(catalog.provincePartitions).toEqual(layout.byProvince);
+    const pagefind = join(DIST, 'pagefind');
+    expect(readdirSync(pagefind).filter((name) => name.endsWith('.pf_meta'))).toEqual([
+      indexFiles().meta,
+    ]);
+    const folders = sizes.map((_, k) => segmentFolder(k).replace(/\/$/, '')).slice(1);
     expect(
-      readdirSync(join(DIST, 'pagefind'), { withFileTypes: true })
+      readdirSync(pagefind, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name),
-    ).toEqual(['index']);
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(['index', ...folders].sort());
+    for (const folder of folders) {
+      // An index of its own, on the first segment's script and WASM.
+      const files = readdirSync(join(pagefind, folder));
+      expect(files.filter((name) => !name.endsWith('.pf_meta')).sort()).toEqual([
+        'index',
+        'pagefind-entry.json',
+      ]);
+      const entry = JSON.parse(readFileSync(join(pagefind, folder, 'pagefind-entry.json'), 'utf8'));
+      const { wasm } = Object.values(entry.languages as Record<string, { wasm: string }>)[0]!;
+      const url = new URL(`/pagefind/${folder}/wasm.${wasm}.pagefind`, 'https://example.org');
+      expect(url.pathname).toBe(`/pagefind/${PAGEFIND_WASM}`);
+    }
     expect(existsSync(join(DIST, '.search-index-new'))).toBe(false);
   });
 
-  it("fetches the catalog and each of Pagefind's start-up files once (the preloads are what it uses), and no Pagefind worker", async () => {
+  it("fetches the catalog and each of Pagefind's start-up files once (the preloads are what the first segment uses; the WASM's body once), and no Pagefind worker", async () => {
     const fresh = await site.browser.newPage();
     const requested: string[] = [];
+    const wasmBodies: Promise<number>[] = [];
     fresh.on('request', (request) => {
       const url = new URL(request.url());
       requested.push(url.pathname + url.search);
+    });
+    fresh.on('requestfinished', (request) => {
+      if (request.url().endsWith('.pagefind'))
+        wasmBodies.push(request.sizes().then((sizes) => sizes.responseBodySize));
     });
     await fresh.goto(new URL(`search/?q=${encodeURIComponent('民政厅')}`, site.server.url).href);
     await fresh.waitForFunction(() =>
@@ -145,16 +171,37 @@ describe('exact Chinese search in Chromium', () => {
     const index = indexFiles();
     expect(index.tag).toMatch(/^[0-9a-f]{16}$/);
     const startUp = requested.filter((path) =>
-      /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog\.json/.test(path),
+      /\.pf_meta$|pagefind-entry\.json|\.pagefind$|catalog(-\d+)?\.json/.test(path),
     );
+    const catalog = readSiteCatalog(DIST);
+    const later = catalog.segments.slice(1).flatMap((_, n) => {
+      const folder = `/pagefind/${segmentFolder(n + 1)}`;
+      const meta = readdirSync(join(DIST, folder)).find((name) => name.endsWith('.pf_meta'))!;
+      return [
+        `/search/${catalogFileName(n + 1)}`,
+        `${folder}pagefind-entry.json?ts=${index.tag}`,
+        `${folder}${meta}`,
+        // Each segment's Pagefind asks for the WASM, from the same address: the browser
+        // revalidates it and takes no body again.
+        `/pagefind/${PAGEFIND_WASM}`,
+      ];
+    });
     expect(startUp.sort()).toEqual(
       [
         '/search/catalog.json',
         `/pagefind/${PAGEFIND_WASM}`,
         `/pagefind/${index.meta}`,
         `/pagefind/pagefind-entry.json?ts=${index.tag}`,
+        ...later,
       ].sort(),
     );
+    // One body (the file, and the transfer's framing); the others are revalidations.
+    const bodies = await Promise.all(wasmBodies);
+    expect(bodies.filter((bytes) => bytes > 0)).toHaveLength(1);
+    expect(Math.max(...bodies)).toBeGreaterThanOrEqual(
+      statSync(join(DIST, 'pagefind', PAGEFIND_WASM)).size,
+    );
+    expect(bodies).toHaveLength(catalog.segments.length);
     expect(requested.filter((path) => path.includes('pagefind-worker'))).toEqual([]);
     // The built page asks for them itself, before its script runs: the index build wrote in
     // the metadata file's name and the tag, which its script reads too.

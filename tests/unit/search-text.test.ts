@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { byCodePoint, extendChunkRanges } from '../../src/integrations/pagefind-merge.ts';
-import { partitionByProvince, partitionWord } from '../../src/search/pagefind-index.ts';
+import {
+  partitionByProvince,
+  partitionSegments,
+  partitionWord,
+  segmentSizes,
+} from '../../src/search/pagefind-index.ts';
 import {
   catalogIndex,
   catalogKey,
   catalogOrder,
+  catalogDecoder,
   decodeCatalog,
   encodeCatalog,
   type Catalog,
@@ -260,9 +266,9 @@ describe('catalog', () => {
       frequent: new Set(),
       size: 0,
     });
-    expect(() => decodeCatalog(json.replace('"version":6', '"version":5'))).toThrow(
-      /version 5 is not 6/,
-    );
+    expect(() =>
+      decodeCatalog(json.map((file) => file.replace('"version":7', '"version":6'))),
+    ).toThrow(/version 6 is not 7/);
     // Where each province's reports are in the index; unless told, anywhere.
     const provincePartitions = PROVINCE_SLUGS.map((slug) =>
       slug === 'zhejiang' ? [1, 2] : slug === 'beijing' ? [0] : [],
@@ -271,6 +277,37 @@ describe('catalog', () => {
       decodeCatalog(encodeCatalog(entries, { ...index, provincePartitions })).provincePartitions,
     ).toEqual(provincePartitions);
     expect(decoded.provincePartitions).toEqual(PROVINCE_SLUGS.map(() => [0, 1, 2]));
+  });
+
+  it('splits into segments of consecutive reports, a file each, that decode to the same catalog', () => {
+    const entries = Array.from({ length: 7 }, (_, i) => ({
+      id: `2024-0${i + 1}-01-${i % 2 ? 'hubei' : 'zhejiang'}`,
+      date: `2024-0${i + 1}-01`,
+      province: i % 2 ? 'hubei' : 'zhejiang',
+      titleLength: 10 + i,
+    }));
+    const whole = decodeCatalog(encodeCatalog(entries));
+    const segments: [number, number][] = [
+      [3, 2],
+      [3, 1],
+      [1, 1],
+    ];
+    const files = encodeCatalog(entries, { partitions: 4, segments });
+    expect(files).toHaveLength(3);
+    const split = decodeCatalog(files);
+    expect(entriesOf(split)).toEqual(entriesOf(whole));
+    expect([...split.days]).toEqual([...whole.days]);
+    expect([...split.years]).toEqual([...whole.years]);
+    expect([...split.months]).toEqual([...whole.months]);
+    expect(split.segments).toEqual([
+      { start: 0, size: 3, partitions: [0, 1] },
+      { start: 3, size: 3, partitions: [2] },
+      { start: 6, size: 1, partitions: [3] },
+    ]);
+    // A segment's rows come only from its own file.
+    const decoder = catalogDecoder(files[0]!);
+    expect(() => decoder.segment(1, files[2])).toThrow(/catalog segment 1/);
+    expect(() => encodeCatalog(entries, { segments: [[6, 1]] })).toThrow(/hold 6 reports, not 7/);
   });
 
   it('gives every report its year, across year ends and leap days', () => {
@@ -521,6 +558,29 @@ describe('partition words', () => {
       ofReport: [],
       byProvince: [[], [], []],
     });
+  });
+
+  it('split segments of consecutive reports into partitions of their own, numbered segment after segment', () => {
+    const provinces = [0, 1, 1, 2, 0, 0, 2, 1, 1, 1, 0];
+    const sizes = segmentSizes(provinces.length, 4);
+    expect(sizes).toEqual([4, 4, 3]);
+    expect(segmentSizes(0, 4)).toEqual([0]);
+    const { count, ofReport, byProvince, segments } = partitionSegments(provinces, 3, sizes, 2);
+    let start = 0;
+    let first = 0;
+    for (const [k, size] of sizes.entries()) {
+      // Each segment is partitioned alone, as partitionByProvince does it, after the others.
+      const alone = partitionByProvince(provinces.slice(start, start + size), 3, 2);
+      expect(ofReport.slice(start, start + size)).toEqual(alone.ofReport.map((p) => first + p));
+      expect(segments[k]).toEqual([size, alone.count]);
+      start += size;
+      first += alone.count;
+    }
+    expect(count).toBe(first);
+    for (const [p, list] of byProvince.entries())
+      expect(new Set(list)).toEqual(
+        new Set(provinces.flatMap((province, i) => (province === p ? [ofReport[i]] : []))),
+      );
   });
 });
 

@@ -101,7 +101,11 @@ function* shardWords(
   }
 }
 
-/** A word's pages as Pagefind stored them, numbered for the merged index, left-out pages dropped. */
+/**
+ * A word's pages as Pagefind stored them, numbered for the merged index, left-out pages
+ * dropped. The decoded postings are renumbered in place: the merge reads millions of them, and
+ * a copy of each would be most of its garbage.
+ */
 function numbered(
   postings: unknown[],
   numbers: readonly number[],
@@ -109,22 +113,22 @@ function numbered(
   word: string,
 ): Posting[] {
   let page = 0;
-  return (
-    postings
-      .map((posting) => {
-        if (!isArray(posting) || !Number.isInteger(posting[0]))
-          throw new Error(
-            `${file}: unexpected Pagefind index chunk (a page of ${word} without its number)`,
-          );
-        page += posting[0] as number;
-        const number = numbers[page];
-        if (number === undefined)
-          throw new Error(`${file}: page ${page} of ${word} is not in the shard's metadata`);
-        return [number, ...posting.slice(1)] as Posting;
-      })
-      // Pages left out of the merge (numbered -1) lose their postings.
-      .filter(([number]) => number >= 0)
-  );
+  const kept: Posting[] = [];
+  for (const posting of postings) {
+    if (!isArray(posting) || !Number.isInteger(posting[0]))
+      throw new Error(
+        `${file}: unexpected Pagefind index chunk (a page of ${word} without its number)`,
+      );
+    page += posting[0] as number;
+    const number = numbers[page];
+    if (number === undefined)
+      throw new Error(`${file}: page ${page} of ${word} is not in the shard's metadata`);
+    // Pages left out of the merge (numbered -1) lose their postings.
+    if (number < 0) continue;
+    posting[0] = number;
+    kept.push(posting as Posting);
+  }
+  return kept;
 }
 
 /** One word of the merged index, encoded: [word, postings]. */
@@ -251,15 +255,15 @@ function partitionedWord(
     .map((partition) => {
       let previous = 0;
       const stored = partitionWord(word, partition, partitions);
-      const cbor = encode([
-        stored,
-        byPartition.get(partition)!.map(([page, ...rest]) => {
-          if (page < previous) throw new Error(`index shards: pages of ${word} out of order`);
-          const delta = page - previous;
-          previous = page;
-          return [delta, ...rest];
-        }),
-      ]);
+      const pages = byPartition.get(partition)!;
+      // Delta-encoded in place: each posting is encoded once, here.
+      for (const posting of pages) {
+        const page = posting[0];
+        if (page < previous) throw new Error(`index shards: pages of ${word} out of order`);
+        posting[0] = page - previous;
+        previous = page;
+      }
+      const cbor = encode([stored, pages]);
       return { word: stored, cbor };
     });
 }

@@ -166,6 +166,8 @@ export interface Catalog {
   frequent: FrequentBigrams;
   /** Segments, newest reports first. */
   segments: CatalogSegment[];
+  /** The segment holding each partition. */
+  segmentOfPartition: number[];
   /** Number of reports, in all segments. */
   size: number;
   /** Date of each report, in days from 1970-01-01 (`dayNumber`). */
@@ -224,6 +226,7 @@ export function catalogDecoder(json: string): CatalogDecoder {
     provincePartitions: PROVINCE_SLUGS.map((_, p) => file.provincePartitions[p] ?? all),
     frequent: frequentBigramsOf(file.frequent),
     segments,
+    segmentOfPartition: segments.flatMap((segment, k) => segment.partitions.map(() => k)),
     size,
     ...columns,
     entry,

@@ -334,7 +334,7 @@ export class SearchEngine {
     const { catalog } = await this.catalog;
     const terms = queryTerms(query);
     const found = terms.map(() => emptyHits(catalog.size));
-    const segments = new Set(partitions.map((partition) => segmentOf(catalog, partition)));
+    const segments = new Set(partitions.map((partition) => catalog.segmentOfPartition[partition]!));
     await Promise.all([...segments].map((k) => this.segmentRows(k)));
     await this.matchTerms(terms, partitions, found);
     return queryHits(query, new Map(terms.map((term, k) => [term, found[k]!])));
@@ -412,7 +412,7 @@ export class SearchEngine {
    */
   private async lookUp(word: string, partition: number): Promise<Map<number, readonly number[]>> {
     const { catalog } = await this.catalog;
-    const pagefind = await this.segmentIndex(segmentOf(catalog, partition));
+    const pagefind = await this.segmentIndex(catalog.segmentOfPartition[partition]!);
     const { results } = await slice('search:lookup', 1, this.bounds['search:lookup'], () =>
       pagefind.search(partitionWord(word, partition, catalog.partitions)),
     );
@@ -475,10 +475,6 @@ export class SearchEngine {
     return pagefind;
   }
 }
-
-/** The segment whose index holds partition `partition`. */
-const segmentOf = (catalog: Catalog, partition: number) =>
-  catalog.segments.findIndex((segment) => segment.partitions.includes(partition));
 
 /** No report matches yet. */
 const emptyHits = (size: number): TermHits => ({

@@ -304,6 +304,7 @@ describe('catalog', () => {
       { start: 3, size: 3, partitions: [2] },
       { start: 6, size: 1, partitions: [3] },
     ]);
+    expect(split.segmentOfPartition).toEqual([0, 0, 1, 2]);
     // A segment's rows come only from its own file.
     const decoder = catalogDecoder(files[0]!);
     expect(() => decoder.segment(1, files[2])).toThrow(/catalog segment 1/);

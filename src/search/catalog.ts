@@ -44,8 +44,11 @@ interface CatalogFile extends CatalogColumns {
   provincePartitions: number[][];
   /** The frequent bigrams, which have trigram words (see tokens.ts), concatenated. */
   frequent: string;
-  /** Reports and partitions of each segment, in order (see pagefind-index.ts, segmentSizes). */
-  segments: [reports: number, partitions: number][];
+  /**
+   * Reports and partitions of each segment, in order (see pagefind-index.ts, segmentSizes), and
+   * the day numbers of its newest and oldest report (0 for a segment without reports).
+   */
+  segments: [reports: number, partitions: number, newest: number, oldest: number][];
 }
 
 /** A further segment's columns (`catalog-<k>.json`). */
@@ -103,16 +106,20 @@ export function encodeCatalog(
   if (total !== sorted.length)
     throw new Error(`catalog segments hold ${total} reports, not ${sorted.length}`);
   let start = 0;
-  const columns = segments.map(([reports]) => {
-    const piece = sorted.slice(start, (start += reports));
-    return encodeColumns(piece);
-  });
+  const pieces = segments.map(([reports]) => sorted.slice(start, (start += reports)));
+  const columns = pieces.map(encodeColumns);
+  const day = (entry: CatalogEntry | undefined) => (entry ? dayNumber(entry.date) : 0);
   const head: CatalogFile = {
     version: 7,
     partitions,
     provincePartitions,
     frequent: [...frequent].sort().join(''),
-    segments,
+    segments: segments.map(([reports, parts], k) => [
+      reports,
+      parts,
+      day(pieces[k]![0]),
+      day(pieces[k]!.at(-1)),
+    ]),
     ...columns[0]!,
   };
   return [
@@ -151,6 +158,9 @@ export interface CatalogSegment {
   size: number;
   /** The index partitions holding its reports. */
   partitions: number[];
+  /** Day numbers (dayNumber) of its newest and oldest report. */
+  newest: number;
+  oldest: number;
 }
 
 /**
@@ -246,14 +256,16 @@ export function catalogDecoder(json: string): CatalogDecoder {
 }
 
 /** The segments of a catalog file's list: positions and partitions follow one another. */
-function catalogSegments(list: readonly [number, number][]): CatalogSegment[] {
+function catalogSegments(list: CatalogFile['segments']): CatalogSegment[] {
   let start = 0;
   let partition = 0;
-  return list.map(([size, partitions]) => {
+  return list.map(([size, partitions, newest, oldest]) => {
     const segment = {
       start,
       size,
       partitions: Array.from({ length: partitions }, (_, p) => partition + p),
+      newest,
+      oldest,
     };
     start += size;
     partition += partitions;

@@ -12,6 +12,7 @@ import {
   type Catalog,
   type CatalogDecoder,
   type CatalogEntry,
+  type CatalogSegment,
 } from './catalog.ts';
 import type { SearchDisplay } from './records.ts';
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
@@ -215,31 +216,35 @@ export class SearchEngine {
     );
     const termHits = terms.map(() => emptyHits(catalog.size));
     const hits = queryHits(request.query, new Map(terms.map((term, k) => [term, termHits[k]!])));
-    const outcome = (rows: number) =>
-      this.outcome(catalog, { hits, filters, sort: request.sort, rows }, async () =>
+    const outcome = (done: readonly CatalogSegment[]) =>
+      this.outcome(catalog, { hits, filters, sort: request.sort, done }, async () =>
         searched.size === all.length ? hits : await this.matchQuery(request.query, all),
       );
+    const order = searchOrder(catalog, filters);
     let first = progress;
     let found = 0;
-    let searchedRows = 0;
-    for (const [k, segment] of catalog.segments.entries()) {
+    const done: CatalogSegment[] = [];
+    for (const [n, k] of order.entries()) {
       // No longer wanted: what was found so far, marked incomplete.
-      if (progress && !progress.wanted()) return outcome(searchedRows);
-      // The next segment loads while this one is searched.
-      if (k + 1 < catalog.segments.length) this.prefetch(k + 1, terms.length > 0);
+      if (progress && !progress.wanted()) return outcome(done);
+      // The next segment loads while this one is searched, but only once the first screen is
+      // shown (or none is asked for): until then, it is this segment's bytes alone.
+      const next = order[n + 1];
+      if (next !== undefined && !first) this.prefetch(next, terms.length > 0);
+      const segment = catalog.segments[k]!;
       await this.segmentRows(k);
       const partitions = segment.partitions.filter((partition) => searched.has(partition));
       await this.matchTerms(terms, partitions, termHits);
-      const rows = (searchedRows = segment.start + segment.size);
-      if (!first || rows === catalog.size) continue;
+      done.push(segment);
+      if (!first || done.length === order.length) continue;
       // Each segment's matches are counted once; ranked only once there are enough to show.
-      const scope = { hits, filters, start: segment.start, rows };
+      const scope = { hits, filters, done: [segment] };
       found += (await matches(this.bounds, catalog, scope)).shown.length;
       if (found < first.results) continue;
-      first.show(await outcome(rows));
+      first.show(await outcome(done));
       first = undefined;
     }
-    return outcome(catalog.size);
+    return outcome(done);
   }
 
   /** Starts loading Pagefind (script, WASM, metadata) ahead of the first term search. */
@@ -262,24 +267,21 @@ export class SearchEngine {
     return cached;
   }
 
-  /** The outcome of the first `rows` reports (segments searched so far, or all). */
+  /** The outcome of the segments searched so far (`done`), complete once they are all. */
   private async outcome(
     catalog: Catalog,
-    scope: { hits: QueryHits; filters: Filters; sort: SortOrder; rows: number },
+    scope: { hits: QueryHits; filters: Filters; sort: SortOrder; done: readonly CatalogSegment[] },
     allHits: () => Promise<QueryHits>,
   ): Promise<SearchOutcome> {
     const { bounds } = this;
-    const { hits, filters, rows } = scope;
-    const { shown, yearCounts, monthCounts } = await matches(bounds, catalog, {
-      ...scope,
-      start: 0,
-    });
+    const { hits, filters, done } = scope;
+    const { shown, yearCounts, monthCounts } = await matches(bounds, catalog, scope);
     const ordered =
       scope.sort === 'relevance' && hits.ranked
         ? await byRelevance(bounds, catalog.size, shown, hits)
         : shown;
     return {
-      complete: rows === catalog.size,
+      complete: done.length === catalog.segments.length,
       total: ordered.length,
       slice: (start, end) => ordered.slice(start, end).map(catalog.entry),
       occurrences: (start, end) => ordered.slice(start, end).map(hits.occurrences),
@@ -485,6 +487,23 @@ const emptyHits = (size: number): TermHits => ({
 /** The distinct terms a query looks up: those to find and those to exclude. */
 const queryTerms = (query: SearchQuery) => [...new Set([...termsToFind(query), ...query.excluded])];
 
+/**
+ * The order to search the segments in: newest first, but those that hold days of the
+ * requested period (year, from, to) before those that cannot, so that a first screen of an
+ * older period needs no newer segment.
+ */
+function searchOrder(catalog: Catalog, { year, from, to }: Filters): number[] {
+  const periodStart = Math.max(from ?? -Infinity, year ? dayNumber(`${year}-01-01`) : -Infinity);
+  const periodEnd = Math.min(to ?? Infinity, year ? dayNumber(`${year}-12-31`) : Infinity);
+  const inPeriod = ({ newest, oldest }: CatalogSegment) =>
+    oldest <= periodEnd && newest >= periodStart;
+  const segments = [...catalog.segments.keys()];
+  return [
+    ...segments.filter((k) => inPeriod(catalog.segments[k]!)),
+    ...segments.filter((k) => !inPeriod(catalog.segments[k]!)),
+  ];
+}
+
 /** The request's filters as catalog columns hold them. */
 function filtersOf({ province, year, from, to }: SearchRequest): Filters {
   return {
@@ -532,34 +551,32 @@ const inScope = (catalog: Catalog, filters: Filters, i: number) =>
 const tally = <K>(counts: Map<K, number>, key: K) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 /**
- * Catalog positions of the matches at positions [`start`, `rows`) under every filter, newest
- * first like the catalog; the matches per year under every filter but the year, and per month
- * under all of them.
+ * Catalog positions of the matches in the segments `done` under every filter, newest first
+ * like the catalog; the matches per year under every filter but the year, and per month under
+ * all of them.
  */
 async function matches(
   bounds: SliceBounds,
   catalog: Catalog,
-  {
-    hits,
-    filters,
-    start: first,
-    rows,
-  }: { hits: QueryHits; filters: Filters; start: number; rows: number },
+  { hits, filters, done }: { hits: QueryHits; filters: Filters; done: readonly CatalogSegment[] },
 ): Promise<{ shown: number[]; yearCounts: Map<string, number>; monthCounts: Map<string, number> }> {
   const { years, months } = catalog;
   const yearTally = new Map<number, number>();
   // Keyed year × 100 + month: numbers, not strings, in the loop.
   const monthTally = new Map<number, number>();
   const shown: number[] = [];
-  await sliced(bounds, 'search:match', rows - first, (start, end) => {
-    for (let i = first + start; i < first + end; i++) {
-      if (!inScope(catalog, filters, i) || !hits.matches(i)) continue;
-      tally(yearTally, years[i]!);
-      if (filters.year !== undefined && years[i] !== filters.year) continue;
-      tally(monthTally, years[i]! * 100 + months[i]!);
-      shown.push(i);
-    }
-  });
+  // In catalog order, whatever order the segments were searched in.
+  for (const { start: first, size } of [...done].sort((a, b) => a.start - b.start)) {
+    await sliced(bounds, 'search:match', size, (start, end) => {
+      for (let i = first + start; i < first + end; i++) {
+        if (!inScope(catalog, filters, i) || !hits.matches(i)) continue;
+        tally(yearTally, years[i]!);
+        if (filters.year !== undefined && years[i] !== filters.year) continue;
+        tally(monthTally, years[i]! * 100 + months[i]!);
+        shown.push(i);
+      }
+    });
+  }
   const monthKey = (key: number) =>
     `${Math.floor(key / 100)}-${String(key % 100).padStart(2, '0')}`;
   return {

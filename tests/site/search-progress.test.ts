@@ -7,7 +7,7 @@
 import type { Page, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allResultPaths, listedResultPaths } from '../../scripts/lib/search-results.ts';
-import { catalogOrder } from '../../src/search/catalog.ts';
+import { catalogOrder, dayNumber } from '../../src/search/catalog.ts';
 import { substringMatches } from '../../src/search/ground-truth.ts';
 import { segmentSizes } from '../../src/search/pagefind-index.ts';
 import { archiveBuild, syntheticArticles } from '../helpers/archive-build.ts';
@@ -132,6 +132,49 @@ describe('a search over several segments', () => {
       await page.close();
     },
   );
+
+  it("searches a period's segments first: a year's first screen needs no segment without that year", async () => {
+    const { segments } = readSiteCatalog(build.outDir);
+    const yearOf = (doc: Doc) => doc.date.slice(0, 4);
+    const holding = (year: string) =>
+      segments.flatMap((segment, k) =>
+        segment.oldest <= dayNumber(`${year}-12-31`) && segment.newest >= dayNumber(`${year}-01-01`)
+          ? [k]
+          : [],
+      );
+    // A year of more than a screen of reports, with a newer segment (not the first, whose
+    // catalog comes with the page's) that holds none of its days.
+    const year = [...new Set(ordered.map(yearOf))].find(
+      (y) =>
+        ordered.filter((doc) => yearOf(doc) === y).length > FIRST_SCREEN &&
+        segments.some((_, k) => k > 0 && k < Math.min(...holding(y))),
+    )!;
+    expect(year).toBeDefined();
+    const others = segments.flatMap((_, k) => (k > 0 && !holding(year).includes(k) ? [k] : []));
+    const page = await site.browser.newPage();
+    const held: Route[] = [];
+    let open = false;
+    await page.route(new RegExp(`/search/catalog-(${others.join('|')})\\.json`), (route) =>
+      open ? route.continue() : held.push(route),
+    );
+    // A listing by year alone: the catalog is all it needs.
+    await page.goto(new URL(`search/?year=${year}`, site.server.url).href);
+    await page.waitForFunction(() =>
+      /已找到 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
+    const inYear = urls(ordered.filter((doc) => yearOf(doc) === year));
+    const first = await listedResultPaths(page);
+    expect(first).toEqual(inYear.slice(0, FIRST_SCREEN));
+    expect(held.length).toBeGreaterThan(0);
+    open = true;
+    await Promise.all(held.map((route) => route.continue()));
+    await page.waitForFunction(() =>
+      /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    );
+    expect(await statusText(page)).toContain(`共 ${inYear.length} 篇`);
+    expect(await allResultPaths(page)).toEqual(inYear);
+    await page.close();
+  });
 
   it('shows the exact count at once where the newest segment has fewer matches than a screen', async () => {
     const term = termWith(1, FIRST_SCREEN - 1);

@@ -11,6 +11,7 @@ import {
   catalogKey,
   catalogOrder,
   catalogDecoder,
+  dayNumber,
   decodeCatalog,
   encodeCatalog,
   type Catalog,
@@ -299,10 +300,11 @@ describe('catalog', () => {
     expect([...split.days]).toEqual([...whole.days]);
     expect([...split.years]).toEqual([...whole.years]);
     expect([...split.months]).toEqual([...whole.months]);
+    const day = (i: number) => dayNumber(catalogOrder(entries)[i]!.date);
     expect(split.segments).toEqual([
-      { start: 0, size: 3, partitions: [0, 1] },
-      { start: 3, size: 3, partitions: [2] },
-      { start: 6, size: 1, partitions: [3] },
+      { start: 0, size: 3, partitions: [0, 1], newest: day(0), oldest: day(2) },
+      { start: 3, size: 3, partitions: [2], newest: day(3), oldest: day(5) },
+      { start: 6, size: 1, partitions: [3], newest: day(6), oldest: day(6) },
     ]);
     expect(split.segmentOfPartition).toEqual([0, 0, 1, 2]);
     // A segment's rows come only from its own file.

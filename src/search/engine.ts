@@ -78,6 +78,11 @@ export class IndexUnavailableError extends Error {
   override name = 'IndexUnavailableError';
 }
 
+/** Rethrows a failure to load the index as an IndexUnavailableError. */
+const unavailable = (error: unknown): never => {
+  throw error instanceof IndexUnavailableError ? error : new IndexUnavailableError(String(error));
+};
+
 export type SortOrder = 'relevance' | 'newest';
 
 export interface SearchRequest {
@@ -203,11 +208,7 @@ export class SearchEngine {
   async search(request: SearchRequest, progress?: SearchProgress): Promise<SearchOutcome> {
     const terms = queryTerms(request.query);
     if (terms.length) this.warmUp();
-    const { catalog } = await this.catalog.catch((error: unknown) => {
-      throw error instanceof IndexUnavailableError
-        ? error
-        : new IndexUnavailableError(String(error));
-    });
+    const { catalog } = await this.catalog.catch(unavailable);
     const filters = filtersOf(request);
     const all = catalog.segments.flatMap((segment) => segment.partitions);
     // Only a province's partitions can hold its reports.
@@ -368,6 +369,7 @@ export class SearchEngine {
       }),
     );
   }
+
   /** How the reports of one partition match a folded term (cached: see hitsCache). */
   private partitionHits(term: string, partition: number): Promise<PartitionHits> {
     const key = `${term}\n${partition}`;
@@ -441,11 +443,7 @@ export class SearchEngine {
       this.indexes.set(k, index);
       index.catch(() => this.indexes.delete(k));
     }
-    return index.catch((error: unknown) => {
-      throw error instanceof IndexUnavailableError
-        ? error
-        : new IndexUnavailableError(String(error));
-    });
+    return index.catch(unavailable);
   }
 
   /** Loads Pagefind on segment `k`'s index (script, WASM, metadata), a step a slice. */

@@ -70,7 +70,7 @@ export const segmentFolder = (k: number) => (k ? `segment-${k}/` : '');
  * PAGEFIND_WASM (`segment-1/wasm._/../../wasm.unknown.pagefind`), so that the browser fetches
  * one WASM file for all segments instead of one each.
  */
-export const SEGMENT_WASM = '_/../../wasm.unknown';
+export const SEGMENT_WASM = `_/../../${PAGEFIND_WASM.replace(/\.pagefind$/, '')}`;
 
 /** Which partition of the index holds each report, and where each province's reports are. */
 export interface Partitioning {

@@ -52,13 +52,14 @@ function termWith(least: number, most: number): string {
   throw new Error(`no title bigram in ${least}–${most} reports of the newest segment`);
 }
 
-/** Holds back every request for an older segment's files until `release` is called. */
-async function holdOlderSegments(page: Page) {
+/** Every request for an older segment's files (catalog columns, Pagefind index). */
+const OLDER_SEGMENTS = /\/(search\/catalog-\d+\.json|pagefind\/segment-\d+\/)/;
+
+/** Holds back every request whose URL matches `pattern` until `release` is called. */
+async function holdRequests(page: Page, pattern: RegExp) {
   const held: Route[] = [];
   let open = false;
-  await page.route(/\/(search\/catalog-\d+\.json|pagefind\/segment-\d+\/)/, (route) =>
-    open ? route.continue() : held.push(route),
-  );
+  await page.route(pattern, (route) => (open ? route.continue() : held.push(route)));
   return {
     held: () => held.length,
     release: async () => {
@@ -96,7 +97,7 @@ describe('a search over several segments', () => {
       const term = termWith(FIRST_SCREEN + 1, SEGMENT_PAGES);
       const page = await site.browser.newPage();
       const statuses = await recordStatuses(page);
-      const older = await holdOlderSegments(page);
+      const older = await holdRequests(page, OLDER_SEGMENTS);
       await page.goto(
         new URL(`search/?q=${encodeURIComponent(term)}&sort=${sort}`, site.server.url).href,
       );
@@ -152,10 +153,9 @@ describe('a search over several segments', () => {
     expect(year).toBeDefined();
     const others = segments.flatMap((_, k) => (k > 0 && !holding(year).includes(k) ? [k] : []));
     const page = await site.browser.newPage();
-    const held: Route[] = [];
-    let open = false;
-    await page.route(new RegExp(`/search/catalog-(${others.join('|')})\\.json`), (route) =>
-      open ? route.continue() : held.push(route),
+    const newer = await holdRequests(
+      page,
+      new RegExp(`/search/catalog-(${others.join('|')})\\.json`),
     );
     // A listing by year alone: the catalog is all it needs.
     await page.goto(new URL(`search/?year=${year}`, site.server.url).href);
@@ -165,9 +165,8 @@ describe('a search over several segments', () => {
     const inYear = urls(ordered.filter((doc) => yearOf(doc) === year));
     const first = await listedResultPaths(page);
     expect(first).toEqual(inYear.slice(0, FIRST_SCREEN));
-    expect(held.length).toBeGreaterThan(0);
-    open = true;
-    await Promise.all(held.map((route) => route.continue()));
+    expect(newer.held()).toBeGreaterThan(0);
+    await newer.release();
     await page.waitForFunction(() =>
       /共 \d+ 篇/.test(document.querySelector('#search-status')?.textContent ?? ''),
     );

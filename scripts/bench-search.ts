@@ -146,13 +146,18 @@ const SHOWN = /已找到 \d+ 篇|共 \d+ 篇/;
  * Records, in the page, when the status line first shows results after `window.searchStarted`
  * (epoch ms, as performance.timeOrigin + now()): the first screen, and when it has the exact
  * count. Installed before the page's scripts run, so a first query from navigation is seen too.
+ * A later query disarms it until the status has shown no results ("正在检索…"), so that the
+ * previous query's count, still on screen as the page starts the new search, is not taken.
  */
 const WATCH_STATUS = `
 window.searchStarted = performance.timeOrigin;
 window.searchTimes = {};
+window.searchArmed = true;
 new MutationObserver(() => {
   const text = document.querySelector('#search-status')?.textContent ?? '';
   const now = performance.timeOrigin + performance.now();
+  if (!${SHOWN.toString()}.test(text)) window.searchArmed = true;
+  if (!window.searchArmed) return;
   if (${SHOWN.toString()}.test(text)) window.searchTimes.first ??= now;
   if (/共 \\d+ 篇/.test(text)) window.searchTimes.complete ??= now;
 }).observe(document, { childList: true, characterData: true, subtree: true });
@@ -183,8 +188,13 @@ async function ourSearch(
       form.querySelector<HTMLInputElement>('#search-query')!.value = query.q;
       form.querySelector<HTMLSelectElement>('#search-province')!.value = query.province ?? '';
       form.querySelector<HTMLSelectElement>('#search-year')!.value = query.year ?? '';
-      const watch = window as unknown as { searchStarted: number; searchTimes: object };
+      const watch = window as unknown as {
+        searchStarted: number;
+        searchTimes: object;
+        searchArmed: boolean;
+      };
       watch.searchTimes = {};
+      watch.searchArmed = false;
       watch.searchStarted = performance.timeOrigin + performance.now();
       // The page sets "正在检索…" on submit, so results seen after that are this search's.
       form.requestSubmit();

@@ -52,7 +52,7 @@ export function runInChild<Job, Result>(entry: URL, job: Job, what: string): Pro
  * In a task's process: runs `work` on the one job received, answers, and exits. It ends too if
  * the process that started it ends: nothing would read what it writes.
  */
-export function serveTask<Job, Result>(work: (job: Job) => Promise<Result>): void {
+export function serveTask<Job, Result>(work: (job: Job) => Result | Promise<Result>): void {
   const answer = (message: TaskAnswer<Result>, code: number) =>
     process.send!(message, () => process.exit(code));
   process.once('message', async (job: Job) => {

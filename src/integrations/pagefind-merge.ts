@@ -56,13 +56,15 @@ const SIGNATURE = 'pagefind_dcd';
  */
 export const INDEX_CHUNK_BYTES = 32_768;
 
-/** The part of `pagefind-entry.json` read here. */
-interface PagefindEntry {
+/** Pagefind's `pagefind-entry.json`: its version, each language's index, and the characters it keeps in words. */
+export interface PagefindEntry {
+  version: string;
   languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
+  include_characters?: string[];
 }
 
 const entryFile = (dir: string) => join(dir, 'pagefind-entry.json');
-const readEntry = (dir: string) =>
+export const readEntry = (dir: string) =>
   JSON.parse(readFileSync(entryFile(dir), 'utf8')) as PagefindEntry;
 
 /** The WebAssembly file that Pagefind's script will load for the index in `dir` (as its `init` picks it). */
@@ -119,7 +121,7 @@ const gzipAsync = promisify(gzip);
 /** What a Pagefind data file holds before gzip: the signature, then the CBOR. */
 const signed = (cbor: Uint8Array) => Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), cbor]);
 /** A Pagefind data file's bytes for CBOR that is already encoded. */
-const pagefindData = (cbor: Uint8Array, level = 9) => gzipSync(signed(cbor), { level });
+export const pagefindData = (cbor: Uint8Array, level = 9) => gzipSync(signed(cbor), { level });
 /** pagefindData, compressed on one of zlib's threads. */
 export const pagefindDataAsync = (cbor: Uint8Array, level: number) =>
   gzipAsync(signed(cbor), { level });
@@ -209,9 +211,11 @@ export function byCodePoint(a: string, b: string): number {
 /** How mergeShards numbers, partitions and writes the merged index. */
 export interface MergeOptions {
   chunkBytes?: number;
+  /** The folder of Pagefind's script and WASM (writePagefindRuntime), copied into the index. */
+  script?: string;
   /**
-   * The entry file's `wasm` (see SEGMENT_WASM), for an index that uses another's script and
-   * WASM: given, the index gets none of its own.
+   * Instead of `script`: the entry file's `wasm` (see SEGMENT_WASM), for an index that uses
+   * another's script and WASM.
    */
   wasm?: string;
   /** Word ranges merged at once, each in a process of its own if more than one (default: see mergeJobs). */
@@ -246,10 +250,13 @@ export async function mergeShards(
     partitionOf = () => 0,
     pageOrder,
     jobs,
+    script,
     wasm,
   }: MergeOptions = {},
 ): Promise<string> {
   if (!shardDirs.length) throw new Error('no index shards to merge');
+  if ((script === undefined) === (wasm === undefined))
+    throw new Error("a merged index needs either the folder of Pagefind's script or a wasm");
   if (existsSync(outDir))
     throw new Error(`${outDir} exists already; the merged index goes into a new folder`);
   const shards = shardDirs.map(readShard);
@@ -272,8 +279,10 @@ export async function mergeShards(
       return partition;
     });
     const task = { shardDirs: [...shardDirs], numbers, pagePartition, partitions, chunkBytes };
-    const meta = await writeMerged(task, shards, pages, partial, {
+    const meta = await writeMerged(task, shards, pages, {
+      outDir: partial,
       jobs: jobs ?? mergeJobs(pages.length),
+      script,
       wasm,
     });
     renameSync(partial, outDir);
@@ -312,16 +321,23 @@ function pageNumbers(
   );
 }
 
+/** Where the merged index goes, and where its script comes from (see MergeOptions). */
+interface MergedPlace {
+  outDir: string;
+  script: string | undefined;
+  wasm: string | undefined;
+}
+
 /**
  * Writes the merged index's metadata and entry file into `outDir`, and copies Pagefind's
- * script and WASM from the first shard unless the entry names another `wasm`; returns the
- * metadata file's name.
+ * script and WASM from `script` unless the entry names another `wasm`; returns the metadata
+ * file's name.
  */
 function writeMetadata(
-  { dir, entry, language, meta }: Shard,
+  { entry, language, meta }: Shard,
   pages: unknown[][],
   chunks: [from: string, to: string, file: string][],
-  { outDir, wasm }: { outDir: string; wasm: string | undefined },
+  { outDir, script, wasm }: MergedPlace,
 ): string {
   const bytes = pagefindData(
     encode([meta[0], pages, extendChunkRanges(chunks, outDir), ...meta.slice(3)]),
@@ -341,11 +357,11 @@ function writeMetadata(
     },
   };
   writeFileSync(entryFile(outDir), JSON.stringify(merged));
-  if (wasm !== undefined) return metaFile;
-  // Pagefind's script and WASM, the same in every shard. Its UIs and worker the site does not use.
-  for (const file of readdirSync(dir))
+  if (script === undefined) return metaFile;
+  // Pagefind's UIs and worker the site does not use.
+  for (const file of readdirSync(script))
     if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file))
-      copyFileSync(join(dir, file), join(outDir, file));
+      copyFileSync(join(script, file), join(outDir, file));
   return metaFile;
 }
 
@@ -374,9 +390,9 @@ async function writeMerged(
   task: Omit<RangeTask, 'range' | 'dir'>,
   shards: readonly Shard[],
   pages: unknown[][],
-  outDir: string,
-  { jobs, wasm }: { jobs: number; wasm: string | undefined },
+  { jobs, ...place }: MergedPlace & { jobs: number },
 ): Promise<string> {
+  const { outDir } = place;
   const rangesDir = join(outDir, 'ranges');
   const merge = jobs > 1 ? mergeRangeInProcess : mergeRange;
   const ranges = await sideBySide(
@@ -386,7 +402,7 @@ async function writeMerged(
   );
   const chunks = nameChunks(ranges, rangesDir, join(outDir, 'index'));
   rmSync(rangesDir, { recursive: true, force: true });
-  return writeMetadata(shards[0]!, pages, chunks, { outDir, wasm });
+  return writeMetadata(shards[0]!, pages, chunks, place);
 }
 
 /**

@@ -88,6 +88,7 @@ const INDEXING_CODE = [
   './search-index.ts',
   './search-pages.ts',
   './search-shard.ts',
+  './pagefind-shard.ts',
 ];
 
 /** SHA-256 over the sources that decide a page's index words (every file of src/search/, …). */
@@ -225,8 +226,8 @@ export function newShardName(): string {
   return `${Date.now().toString(36)}-${process.pid}-${shardsMade}`;
 }
 
-/** What the merge reads of a shard (pagefind-merge.ts): Pagefind's UI, fragments and filters are dropped. */
-const KEPT = /^(pagefind-entry\.json|pagefind\.js|pagefind\..+\.pf_meta|wasm\..+\.pagefind|index)$/;
+/** What the merge reads of a shard (pagefind-merge.ts). */
+const KEPT = /^(pagefind-entry\.json|pagefind\..+\.pf_meta|index)$/;
 
 /**
  * Keeps the shard Pagefind wrote into `<cache>/shards/<name>.partial`: drops what the merge

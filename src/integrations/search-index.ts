@@ -51,7 +51,7 @@ import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { basePath } from '../utils/base-path.ts';
 import { buildStep } from '../utils/build-step.ts';
 import { acquireLock, LockBusyError, type Lock } from '../utils/file-lock.ts';
-import { mergeShards, pagefindWasmFile } from './pagefind-merge.ts';
+import { mergeShards, pagefindWasmFile, type PagefindEntry } from './pagefind-merge.ts';
 import {
   cacheOrigin,
   commitCache,
@@ -67,7 +67,12 @@ import {
 } from './search-cache.ts';
 import { PageReader } from './search-pages.ts';
 import { indexJobs, sideBySide } from './index-jobs.ts';
-import { indexInProcess, readDisplay, readDocuments } from './search-shard.ts';
+import {
+  indexInProcess,
+  readDisplay,
+  readDocuments,
+  writePagefindRuntime,
+} from './search-shard.ts';
 import { planIndex, type Changes, type IndexedArticle, type IndexPlan } from './search-plan.ts';
 import {
   foldedText,
@@ -307,7 +312,7 @@ function* foldedTexts(docs: Iterable<SearchDocument>): Generator<string> {
 /** A shard the merge reads: written in this build, or taken from the cache. */
 interface ShardSource {
   dir: string;
-  /** Pagefind page hash → article ID. */
+  /** Page name in the shard → article ID. */
   articleOf: Map<string, string>;
   /** Article ID → hash of the document indexed: the page of a report edited or deleted since is left out. */
   indexed: Map<string, string>;
@@ -329,20 +334,30 @@ const cachedSource = (cacheDir: string, shard: CachedShard): ShardSource => ({
   cached: shard,
 });
 
+/** What every shard of a build is written with. */
+interface ShardInput {
+  /** The folder of the display files. */
+  dir: string;
+  frequent: FrequentBigrams;
+  /** The entry file of Pagefind's runtime (writePagefindRuntime). */
+  runtime: PagefindEntry;
+}
+
 /**
- * Indexes shard `n` in a Pagefind process of its own, into the build's folder or the cache
- * (`place`); undefined if Pagefind wrote no index (no articles).
+ * Indexes shard `n` in a process of its own, into the build's folder or the cache (`place`);
+ * undefined if it has no articles.
  */
 async function indexShard(
   shard: readonly IndexedArticle[],
   n: number,
-  docs: { dir: string; base: string; frequent: FrequentBigrams },
+  docs: ShardInput,
   place: ShardPlace,
 ): Promise<ShardSource | undefined> {
   const indexed = new Map(shard.map((article) => [article.id, article.hash]));
   const refs = shard.map(({ id, date, province }) => ({ id, date, province }));
+  const { runtime } = docs;
   const write = (dir: string) =>
-    indexInProcess({ docsDir: docs.dir, refs, base: docs.base, frequent: [...docs.frequent], dir });
+    indexInProcess({ docsDir: docs.dir, refs, frequent: [...docs.frequent], runtime, dir });
   if (!place.cache) {
     const dir = join(place.shardsDir, String(n));
     const articleOf = await write(dir);
@@ -368,10 +383,12 @@ async function indexShard(
 type IndexFiles = IndexFileNames &
   Pick<CatalogLayout, 'partitions' | 'provincePartitions' | 'segments'>;
 
-/** Reports per partition and per segment of the index at most. */
+/** Reports per partition and per segment of the index at most, and where Pagefind's script is. */
 interface IndexLayout {
   partitionPages: number;
   segmentPages: number;
+  /** The folder of Pagefind's runtime (writePagefindRuntime). */
+  script: string;
 }
 
 /**
@@ -384,7 +401,7 @@ async function mergeIndex(
   sources: readonly ShardSource[],
   articles: readonly IndexedArticle[],
   pagefindDir: string,
-  { partitionPages, segmentPages }: IndexLayout,
+  { partitionPages, segmentPages, script }: IndexLayout,
 ): Promise<IndexFiles> {
   const inCatalogOrder = catalogOrder(articles);
   const position = new Map(inCatalogOrder.map((article, i) => [article.id, i]));
@@ -416,6 +433,7 @@ async function mergeIndex(
       ),
     partitions: layout.count,
     partitionOf: (i) => layout.ofReport[i]!,
+    script,
   });
   checkMerged(articles, indexed, pagefindDir);
   return {
@@ -436,6 +454,8 @@ interface SegmentPages {
   shardPositions: (n: number) => number[];
   partitions: number;
   partitionOf: (position: number) => number;
+  /** The folder of Pagefind's script and WASM, for the first segment. */
+  script: string;
 }
 
 /**
@@ -446,7 +466,7 @@ async function mergeSegments(
   sources: readonly ShardSource[],
   sizes: readonly number[],
   pagefindDir: string,
-  { positionOf, shardPositions, partitions, partitionOf }: SegmentPages,
+  { positionOf, shardPositions, partitions, partitionOf, script }: SegmentPages,
 ): Promise<string[]> {
   // Every segment but the last has the first's size (segmentSizes).
   const segmentOf = (position: number) => (sizes[0] ? Math.floor(position / sizes[0]) : 0);
@@ -472,7 +492,7 @@ async function mergeSegments(
           partitions,
           partitionOf: (key) => partitionOf(catalogIndex(key)),
           pageOrder: (key) => catalogIndex(key) - start,
-          ...(k ? { wasm: SEGMENT_WASM } : {}),
+          ...(k ? { wasm: SEGMENT_WASM } : { script }),
         },
       ),
     );
@@ -528,17 +548,24 @@ function workOf(
   return { frequent, shards, reused: plan.full ? [] : plan.reused };
 }
 
-/** Indexes the shards of `work` and lists them with the reused ones, as the merge reads them. */
+/**
+ * Writes Pagefind's runtime into `docs.script`, indexes the shards of `work` and lists them
+ * with the reused ones, as the merge reads them.
+ */
 async function shardSources(
   work: Work,
-  docs: { dir: string; base: string },
+  docs: { dir: string; script: string },
   place: ShardPlace,
 ): Promise<{ sources: ShardSource[]; indexed: number }> {
   const reused = work.reused.map((shard) => cachedSource(place.cache!.dir, shard));
-  const frequent = work.frequent;
+  const input: ShardInput = {
+    dir: docs.dir,
+    frequent: work.frequent,
+    runtime: await writePagefindRuntime(docs.script),
+  };
   const written = await sideBySide(
     work.shards.entries(),
-    ([n, shard]) => indexShard(shard, n, { ...docs, frequent }, place),
+    ([n, shard]) => indexShard(shard, n, input, place),
     indexJobs(),
   );
   const sources = [...reused, ...written.filter((source) => source !== undefined)];
@@ -578,9 +605,10 @@ async function buildIndex(
   };
   let index: IndexFiles | undefined;
   let built: Awaited<ReturnType<typeof shardSources>>;
+  const script = join(staging, 'pagefind-runtime');
   try {
     built = await buildStep('search-shards', () =>
-      shardSources(work, { dir: docsDir, base }, place),
+      shardSources(work, { dir: docsDir, script }, place),
     );
     const { sources } = built;
     if (sources.length)
@@ -588,6 +616,7 @@ async function buildIndex(
         mergeIndex(sources, articles, join(staging, 'pagefind'), {
           partitionPages: options.partitionPages ?? SEARCH_PARTITION_PAGES,
           segmentPages: options.segmentPages ?? SEARCH_SEGMENT_PAGES,
+          script,
         }),
       );
   } finally {

@@ -3,9 +3,9 @@ import { serveTask } from './child-task.ts';
 import { readDocuments, writeShard, type ShardJob } from './search-shard.ts';
 import { foldTraditional } from '../search/traditional.ts';
 
-serveTask(async (job: ShardJob) => {
+serveTask((job: ShardJob) => {
   // Traditional characters are indexed as Simplified, as in the build that sent the job.
   foldTraditional();
   const docs = readDocuments(job.docsDir, job.refs);
-  return [...(await writeShard(docs, job.dir, job.base, new Set(job.frequent)))];
+  return [...writeShard(docs, job.dir, new Set(job.frequent), job.runtime)];
 });

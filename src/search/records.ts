@@ -1,5 +1,4 @@
-/** What the search index holds for one article, and how it becomes a Pagefind record. */
-import { articleUrlBelow } from '../utils/article-url.ts';
+/** What the search index holds for one article, and its index words. */
 import { fold } from './normalize.ts';
 import { recordTokens, type FrequentBigrams } from './tokens.ts';
 
@@ -23,26 +22,12 @@ export type SearchDisplay = Pick<SearchDocument, 'title' | 'text'>;
 /** The folded text of a document, title and body, as frequent bigrams are counted on it. */
 export const foldedText = (doc: SearchDocument) => `${fold(doc.title)}\n${fold(doc.text)}`;
 
-const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) =>
-  recordTokens(fold(doc.title), fold(doc.text), frequent);
-
 /**
- * A Pagefind custom record holding only tokens; everything shown comes from the catalog and
- * display files. No metadata: Pagefind 1.6 would index its values as words too.
+ * The index words of a document, title and body, in order. Everything shown comes from the
+ * catalog and display files, so the index holds only these.
  */
-export function searchRecord(
-  doc: SearchDocument,
-  base: string,
-  language: string,
-  frequent: FrequentBigrams,
-) {
-  return {
-    // The article page's URL: the indexer reads the article ID back from it.
-    url: articleUrlBelow(base, doc.id),
-    content: documentTokens(doc, frequent).join(' '),
-    language,
-  };
-}
+export const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) =>
+  recordTokens(fold(doc.title), fold(doc.text), frequent);
 
 /** How many distinct index words a document has: what Pagefind's memory grows with. */
 export function indexWordCount(doc: SearchDocument, frequent: FrequentBigrams): number {

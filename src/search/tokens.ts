@@ -21,7 +21,7 @@ const END = 'zzzz';
 const UNIGRAM = 'u';
 const TRIGRAM = 't';
 /** Takes a position without being indexed: Pagefind skips words of punctuation only but counts them. */
-const FILLER = '-';
+export const FILLER = '-';
 /** Positions per character. */
 const SLOTS = 3;
 /** Between title and body: one blank character, so no bigram or trigram spans them. */

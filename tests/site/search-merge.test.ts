@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encode } from 'cborg';
-import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   byCodePoint,
@@ -25,7 +24,7 @@ import {
   RANGE_STARTS,
   readPagefindData,
 } from '../../src/integrations/pagefind-merge.ts';
-import { pageArticles } from '../../src/integrations/search-shard.ts';
+import { indexWithPagefind } from '../helpers/pagefind-indexer.ts';
 import { catalogKey } from '../../src/search/catalog.ts';
 import { readSiteCatalog } from '../helpers/catalog.ts';
 import {
@@ -157,18 +156,12 @@ describe('mergeShards', () => {
 
   beforeAll(async () => {
     for (const [n, dir] of shardDirs.entries()) {
-      const { index } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
-      for (let i = 0; i < 4; i++)
-        await index!.addCustomRecord({
-          url: `/articles/s${n}-r${i}/`,
-          content: text(n * 4 + i),
-          language: INDEX_LANGUAGE,
-        });
-      await index!.writeFiles({ outputPath: dir });
-      await pagefind.close();
-      articleOf.push(pageArticles(dir, '/'));
+      const records = [0, 1, 2, 3].map((i) => ({ id: `s${n}-r${i}`, content: text(n * 4 + i) }));
+      articleOf.push(await indexWithPagefind(records, dir));
     }
   });
+  // Pagefind's script and WASM, written with each shard here.
+  const script = shardDirs[0]!;
   const keyOf = (n: number, hash: string) => articleOf[n]!.get(hash) ?? '';
 
   it('keeps every word with all its pages and positions, across chunks, shards and partitions', async () => {
@@ -178,6 +171,7 @@ describe('mergeShards', () => {
     const partitionOf = (key: string) =>
       [...key].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 3;
     const metaFile = await mergeShards(shardDirs, out, keyOf, {
+      script,
       chunkBytes: 64,
       partitions: 3,
       partitionOf,
@@ -231,6 +225,7 @@ describe('mergeShards', () => {
     const keep = (n: number, hash: string) =>
       keyOf(n, hash) === left ? undefined : keyOf(n, hash);
     await mergeShards(shardDirs, out, keep, {
+      script,
       chunkBytes: 64,
       pageOrder: (key) => kept.indexOf(key),
     });
@@ -253,8 +248,8 @@ describe('mergeShards', () => {
   it('writes the same files whether its word ranges are merged here or in processes of their own, and no chunk spans two ranges', async () => {
     const here = join(work, 'jobs-1');
     const there = join(work, 'jobs-3');
-    await mergeShards(shardDirs, here, keyOf, { chunkBytes: 64, jobs: 1 });
-    await mergeShards(shardDirs, there, keyOf, { chunkBytes: 64, jobs: 3 });
+    await mergeShards(shardDirs, here, keyOf, { script, chunkBytes: 64, jobs: 1 });
+    await mergeShards(shardDirs, there, keyOf, { script, chunkBytes: 64, jobs: 3 });
     expect(fileHashes(there)).toEqual(fileHashes(here));
     const starts = ['', ...RANGE_STARTS];
     const rangeOf = (word: string) =>
@@ -267,8 +262,8 @@ describe('mergeShards', () => {
   it('names the metadata by its content: the same shards give the same files', async () => {
     const a = join(work, 'same-a');
     const b = join(work, 'same-b');
-    await mergeShards(shardDirs, a, keyOf, { chunkBytes: 64 });
-    await mergeShards(shardDirs, b, keyOf, { chunkBytes: 64 });
+    await mergeShards(shardDirs, a, keyOf, { script, chunkBytes: 64 });
+    await mergeShards(shardDirs, b, keyOf, { script, chunkBytes: 64 });
     expect(fileHashes(a)).toEqual(fileHashes(b));
   });
 
@@ -309,8 +304,8 @@ describe('mergeShards', () => {
   ])('refuses %s, naming the file, and writes nothing', async (name, edit, message) => {
     const copies = editedShards(name.replaceAll(' ', '-'), edit);
     const out = join(work, `${name.replaceAll(' ', '-')}-out`);
-    await expect(mergeShards(copies, out, keyOf)).rejects.toThrow(message);
-    await expect(mergeShards(copies, out, keyOf)).rejects.toThrow(/\.pf_meta/);
+    await expect(mergeShards(copies, out, keyOf, { script })).rejects.toThrow(message);
+    await expect(mergeShards(copies, out, keyOf, { script })).rejects.toThrow(/\.pf_meta/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
   });
@@ -323,7 +318,7 @@ describe('mergeShards', () => {
       gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encode([[['word', 'not pages']]])])),
     );
     const out = join(work, 'bad-chunk-out');
-    await expect(mergeShards(copies, out, keyOf)).rejects.toThrow(
+    await expect(mergeShards(copies, out, keyOf, { script })).rejects.toThrow(
       new RegExp(`${chunk}.*not \\[word, pages\\]`),
     );
     expect(existsSync(out)).toBe(false);
@@ -333,9 +328,14 @@ describe('mergeShards', () => {
   it('refuses a page the catalog does not know, and writes nothing', async () => {
     const out = join(work, 'unknown-page');
     await expect(
-      mergeShards(shardDirs, out, (n, hash) => {
-        throw new Error(`no key for ${hash} in shard ${n}`);
-      }),
+      mergeShards(
+        shardDirs,
+        out,
+        (n, hash) => {
+          throw new Error(`no key for ${hash} in shard ${n}`);
+        },
+        { script },
+      ),
     ).rejects.toThrow(/no key for/);
     expect(existsSync(out)).toBe(false);
   });
@@ -344,6 +344,7 @@ describe('mergeShards', () => {
     const out = join(work, 'bad-partition');
     await expect(
       mergeShards(shardDirs, out, keyOf, {
+        script,
         partitions: 2,
         partitionOf: (key) => (key.endsWith('r3') ? 2 : 0),
       }),
@@ -355,7 +356,7 @@ describe('mergeShards', () => {
     const out = join(work, 'exists');
     cpSync(shardDirs[0]!, out, { recursive: true });
     const before = fileHashes(out);
-    await expect(mergeShards(shardDirs, out, keyOf)).rejects.toThrow(/exists already/);
+    await expect(mergeShards(shardDirs, out, keyOf, { script })).rejects.toThrow(/exists already/);
     expect(fileHashes(out)).toEqual(before);
   });
 });

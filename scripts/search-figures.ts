@@ -93,7 +93,7 @@ function printStructure(documents: readonly SearchDocument[], frequent: Frequent
   const oldestFirst = [...documents].sort(
     (a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id),
   );
-  const words = oldestFirst.map((doc) => indexWordCount(doc, frequent));
+  const words = oldestFirst.map(indexWordCount);
   const total = words.reduce((sum, n) => sum + n, 0);
   const shards = splitIntoShards(oldestFirst, words, SEARCH_SHARD_WORDS);
   console.log(`\n## Shards (SEARCH_SHARD_WORDS ${count(SEARCH_SHARD_WORDS)})`);

@@ -11,15 +11,15 @@ export const ARTICLES_DIR = process.env.ARTICLES_DIR ?? 'content/articles';
 export const PAGE_SIZE = positiveInteger(process.env.PAGE_SIZE, 20, 'PAGE_SIZE');
 
 /**
- * Index words per search index shard (distinct words per report, summed); SEARCH_SHARD_WORDS
- * overrides it (tests use a small value). Pagefind's indexer holds memory in proportion to
- * these words, and shards are indexed one after another, so this bounds the indexer's memory
- * whatever the size of the archive (docs/search.md, "Shards"). The shards are merged into one
- * index afterwards, so their number does not change what the browser loads.
+ * Index words per search index shard (three per character, pagefind-shard.ts);
+ * SEARCH_SHARD_WORDS overrides it (tests use a small value). A shard's process holds its words'
+ * positions until it writes them, so this bounds its memory whatever the size of the archive
+ * (docs/search.md, "Shards"). The shards are merged into one index afterwards, so their number
+ * does not change what the browser loads.
  */
 export const SEARCH_SHARD_WORDS = positiveInteger(
   process.env.SEARCH_SHARD_WORDS,
-  3_000_000,
+  20_000_000,
   'SEARCH_SHARD_WORDS',
 );
 

@@ -1,7 +1,7 @@
 /**
  * The index is built in shards of consecutive reports, oldest first, of at most about
- * SEARCH_SHARD_WORDS index words each, each indexed by a Pagefind process of its own so that
- * the build's memory stays bounded; the build merges them into one index
+ * SEARCH_SHARD_WORDS index words each, each written in Pagefind's format by a process of its
+ * own so that the build's memory stays bounded; the build merges them into one index
  * (src/integrations/pagefind-merge.ts), which is what the browser loads.
  */
 

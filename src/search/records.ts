@@ -1,6 +1,6 @@
 /** What the search index holds for one article, and its index words. */
 import { fold } from './normalize.ts';
-import { recordTokens, type FrequentBigrams } from './tokens.ts';
+import { recordLength, recordTokens, type FrequentBigrams } from './tokens.ts';
 
 /** One article as the search index sees it. */
 export interface SearchDocument {
@@ -29,7 +29,9 @@ export const foldedText = (doc: SearchDocument) => `${fold(doc.title)}\n${fold(d
 export const documentTokens = (doc: SearchDocument, frequent: FrequentBigrams) =>
   recordTokens(fold(doc.title), fold(doc.text), frequent);
 
-/** How many distinct index words a document has: what Pagefind's memory grows with. */
-export function indexWordCount(doc: SearchDocument, frequent: FrequentBigrams): number {
-  return new Set(documentTokens(doc, frequent)).size;
-}
+/**
+ * How many index words a document has (with fillers): what a shard's memory grows with. Known
+ * from its length, without making them.
+ */
+export const indexWordCount = (doc: SearchDocument) =>
+  recordLength(fold(doc.title), fold(doc.text));

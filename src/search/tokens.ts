@@ -61,6 +61,10 @@ export function recordTokens(
   return [...textTokens(foldedTitle, frequent), ...SEPARATOR, ...textTokens(foldedBody, frequent)];
 }
 
+/** How many tokens recordTokens makes of a record, without making them. */
+export const recordLength = (foldedTitle: string, foldedBody: string) =>
+  SLOTS * ([...foldedTitle].length + 1 + [...foldedBody].length);
+
 /** One index word to look up for a term, and where it must stand. */
 export interface TermWord {
   word: string;

@@ -6,20 +6,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encode } from 'cborg';
 import TinyQueue from 'tinyqueue';
 import { partitionWord } from '../search/pagefind-index.ts';
+import { CborBuffer } from './cbor-buffer.ts';
+import { chunkWords, type RawPosting } from './pagefind-chunk.ts';
 import { runInChild } from './child-task.ts';
 import {
   byCodePoint,
   cborArrayHead,
   CHUNK_GZIP_LEVEL,
   contentHash,
-  isArray,
-  isString,
   pagefindDataAsync,
-  readPagefindData,
   readShard,
+  unzipPagefindData,
   type Shard,
 } from './pagefind-merge.ts';
 
@@ -61,16 +60,14 @@ export const mergeRangeInProcess = (task: RangeTask) =>
 export async function mergeRange(task: RangeTask): Promise<RangeChunk[]> {
   const shards = task.shardDirs.map(readShard);
   const chunks = chunkWriter(task.dir, task.chunkBytes);
+  const cbor = new CborBuffer();
   // A word's partitions stay in one chunk: a lookup fetches one.
   for (const [word, postings] of mergedWords(shards, task.numbers, task.range)) {
-    const closed = chunks.add(partitionedWord(word, postings, task.pagePartition, task.partitions));
+    const closed = chunks.add(partitionedWord(word, postings, task, cbor));
     if (closed) await closed;
   }
   return chunks.finish();
 }
-
-/** A word with its pages: [number in the merged index, …rest as Pagefind wrote it]. */
-type Posting = [page: number, ...rest: unknown[]];
 
 /**
  * A shard's words in `range` in order, each page numbered as `numbers` says (by its place in
@@ -80,53 +77,39 @@ function* shardWords(
   shard: Shard,
   numbers: readonly number[],
   range: WordRange,
-): Generator<[word: string, pages: Posting[]]> {
+): Generator<[word: string, pages: RawPosting[]]> {
   for (const [c, hash] of shard.chunks.entries()) {
     // Every word of chunk c is at least its first word and below the next chunk's.
     const next = shard.chunkStarts[c + 1];
     if (next !== undefined && byCodePoint(next, range.from) <= 0) continue;
     if (range.to !== undefined && byCodePoint(shard.chunkStarts[c]!, range.to) >= 0) return;
     const file = join(shard.dir, 'index', `${hash}.pf_index`);
-    const chunk = readPagefindData(file);
-    if (!isArray(chunk) || !isArray(chunk[0]))
-      throw new Error(`${file}: unexpected Pagefind index chunk (not a list of words)`);
-    for (const word of chunk[0]) {
-      if (!isArray(word) || !isString(word[0]) || !isArray(word[1]))
-        throw new Error(
-          `${file}: unexpected Pagefind index chunk (a word that is not [word, pages])`,
-        );
-      if (!inRange(word[0], range)) continue;
-      yield [word[0], numbered(word[1], numbers, file, word[0])];
-    }
+    for (const [word, pages] of chunkWords(unzipPagefindData(file), file))
+      if (inRange(word, range)) yield [word, numbered(pages, numbers, file, word)];
   }
 }
 
 /**
- * A word's pages as Pagefind stored them, numbered for the merged index, left-out pages
- * dropped. The decoded postings are renumbered in place: the merge reads millions of them, and
- * a copy of each would be most of its garbage.
+ * A word's pages as the shard stored them (page numbers as deltas), numbered for the merged
+ * index, left-out pages dropped. Renumbered in place: the merge reads millions of them.
  */
 function numbered(
-  postings: unknown[],
+  postings: RawPosting[],
   numbers: readonly number[],
   file: string,
   word: string,
-): Posting[] {
+): RawPosting[] {
   let page = 0;
-  const kept: Posting[] = [];
+  const kept: RawPosting[] = [];
   for (const posting of postings) {
-    if (!isArray(posting) || !Number.isInteger(posting[0]))
-      throw new Error(
-        `${file}: unexpected Pagefind index chunk (a page of ${word} without its number)`,
-      );
-    page += posting[0] as number;
+    page += posting.page;
     const number = numbers[page];
     if (number === undefined)
       throw new Error(`${file}: page ${page} of ${word} is not in the shard's metadata`);
     // Pages left out of the merge (numbered -1) lose their postings.
     if (number < 0) continue;
-    posting[0] = number;
-    kept.push(posting as Posting);
+    posting.page = number;
+    kept.push(posting);
   }
   return kept;
 }
@@ -190,7 +173,7 @@ function chunkWriter(dir: string, chunkBytes: number) {
 interface Head {
   shard: number;
   word: string;
-  pages: Posting[];
+  pages: RawPosting[];
 }
 
 /** Heads in Pagefind's word order; of equal words, the lower shard first. */
@@ -204,7 +187,7 @@ function* mergedWords(
   shards: readonly Shard[],
   numbers: readonly (readonly number[])[],
   range: WordRange,
-): Generator<[word: string, pages: Posting[]]> {
+): Generator<[word: string, pages: RawPosting[]]> {
   const streams = shards.map((shard, n) => shardWords(shard, numbers[n]!, range));
   const queue = new TinyQueue<Head>([], headOrder);
   const advance = (shard: number) => {
@@ -214,7 +197,7 @@ function* mergedWords(
   streams.forEach((_, n) => advance(n));
   while (queue.length) {
     const word = queue.peek()!.word;
-    const postings: Posting[] = [];
+    const postings: RawPosting[] = [];
     while (queue.length && queue.peek()!.word === word) {
       const head = queue.pop()!;
       postings.push(...head.pages);
@@ -226,26 +209,26 @@ function* mergedWords(
 }
 
 /** Postings sorted by page number (in place); most lists are sorted already. */
-function inPageOrder(postings: Posting[]): Posting[] {
+function inPageOrder(postings: RawPosting[]): RawPosting[] {
   for (let i = 1; i < postings.length; i++)
-    if (postings[i]![0] < postings[i - 1]![0]) return postings.sort((a, b) => a[0] - b[0]);
+    if (postings[i]!.page < postings[i - 1]!.page) return postings.sort((a, b) => a.page - b.page);
   return postings;
 }
 
 /**
  * A word's stored entries, one per partition that has its pages (see partitionWord), in
  * partition order, which is the stored words' order; page numbers delta-encoded again, as
- * Pagefind stores them.
+ * Pagefind stores them. Encoded in `cbor`, which is left empty.
  */
 function partitionedWord(
   word: string,
-  postings: readonly Posting[],
-  pagePartition: readonly number[],
-  partitions: number,
+  postings: readonly RawPosting[],
+  { pagePartition, partitions }: Pick<RangeTask, 'pagePartition' | 'partitions'>,
+  cbor: CborBuffer,
 ): EncodedWord[] {
-  const byPartition = new Map<number, Posting[]>();
+  const byPartition = new Map<number, RawPosting[]>();
   for (const posting of postings) {
-    const partition = pagePartition[posting[0]]!;
+    const partition = pagePartition[posting.page]!;
     const list = byPartition.get(partition);
     if (list) list.push(posting);
     else byPartition.set(partition, [posting]);
@@ -253,17 +236,19 @@ function partitionedWord(
   return [...byPartition.keys()]
     .sort((a, b) => a - b)
     .map((partition) => {
-      let previous = 0;
       const stored = partitionWord(word, partition, partitions);
       const pages = byPartition.get(partition)!;
-      // Delta-encoded in place: each posting is encoded once, here.
-      for (const posting of pages) {
-        const page = posting[0];
+      cbor.head(4, 2);
+      cbor.text(stored);
+      cbor.head(4, pages.length);
+      let previous = 0;
+      for (const { page, items, rest } of pages) {
         if (page < previous) throw new Error(`index shards: pages of ${word} out of order`);
-        posting[0] = page - previous;
+        cbor.head(4, items);
+        cbor.int(page - previous);
+        cbor.raw(rest);
         previous = page;
       }
-      const cbor = encode([stored, pages]);
-      return { word: stored, cbor };
+      return { word: stored, cbor: cbor.take() };
     });
 }

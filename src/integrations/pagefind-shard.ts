@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode } from 'cborg';
+import { CborBuffer } from './cbor-buffer.ts';
 import { INDEX_LANGUAGE } from '../search/pagefind-index.ts';
 import { FILLER } from '../search/tokens.ts';
 import {
@@ -59,55 +60,6 @@ function addPage(words: Map<string, WordPages>, page: number, tokens: readonly s
     }
     entry.data[entry.countAt]++;
     entry.data.push(position);
-  }
-}
-
-/** CBOR written into one growing buffer: only what Pagefind's chunks hold (arrays, integers, text). */
-class CborBuffer {
-  bytes = Buffer.allocUnsafe(1 << 20);
-  length = 0;
-
-  private reserve(n: number): void {
-    if (this.length + n <= this.bytes.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
-    this.bytes.copy(bigger, 0, 0, this.length);
-    this.bytes = bigger;
-  }
-
-  /** A head of major type `major` with argument `n` (< 2^32). */
-  head(major: number, n: number): void {
-    this.reserve(5);
-    const type = major << 5;
-    if (n < 24) this.bytes[this.length++] = type | n;
-    else if (n < 0x100) {
-      this.bytes[this.length++] = type | 24;
-      this.bytes[this.length++] = n;
-    } else if (n < 0x10000) {
-      this.bytes[this.length++] = type | 25;
-      this.length = this.bytes.writeUInt16BE(n, this.length);
-    } else {
-      this.bytes[this.length++] = type | 26;
-      this.length = this.bytes.writeUInt32BE(n, this.length);
-    }
-  }
-
-  int(n: number): void {
-    if (n >= 0) this.head(0, n);
-    else this.head(1, -1 - n);
-  }
-
-  text(value: string): void {
-    const size = Buffer.byteLength(value);
-    this.head(3, size);
-    this.reserve(size);
-    this.length += this.bytes.write(value, this.length);
-  }
-
-  /** Takes what was written, and starts again. */
-  take(): Buffer {
-    const taken = Buffer.from(this.bytes.subarray(0, this.length));
-    this.length = 0;
-    return taken;
   }
 }
 

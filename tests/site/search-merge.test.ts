@@ -29,7 +29,6 @@ import { catalogKey } from '../../src/search/catalog.ts';
 import { readSiteCatalog } from '../helpers/catalog.ts';
 import {
   INDEX_FILE_ATTRIBUTES,
-  INDEX_LANGUAGE,
   partitionWord,
   segmentFolder,
 } from '../../src/search/pagefind-index.ts';

@@ -1,6 +1,6 @@
 /**
- * Merges the index shards that Pagefind 1.6 wrote (one process each, so that the build's
- * memory stays bounded) into the one index the browser loads: a lookup fetches one chunk, a
+ * Merges the index shards, Pagefind 1.6 indexes of a process each (pagefind-shard.ts, so that
+ * the build's memory stays bounded), into the one index the browser loads: a lookup fetches one chunk, a
  * search runs one Pagefind instance, and the first search loads one metadata file. Design and
  * figures: docs/search.md.
  *
@@ -141,7 +141,7 @@ export function cborArrayHead(n: number): Buffer {
 export const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
 export const isString = (value: unknown): value is string => typeof value === 'string';
 
-/** One shard as Pagefind wrote it, checked. */
+/** One shard in Pagefind's format (pagefind-shard.ts writes them), checked. */
 export interface Shard {
   dir: string;
   entry: PagefindEntry;
@@ -233,7 +233,7 @@ export interface MergeOptions {
 }
 
 /**
- * Merges the shards in `shardDirs` (each a folder Pagefind wrote, with one language) into one
+ * Merges the shards in `shardDirs` (each a folder of a Pagefind index with one language) into one
  * index in `outDir`, which must not exist: chunks, metadata, entry file, and Pagefind's script
  * and WASM. `keyOf` gives the ID of each page (by shard and Pagefind's page hash), or
  * undefined to leave the page out (a page indexed since in another shard); it must throw for a

@@ -35,7 +35,7 @@ const MANIFEST = 'manifest.json';
 export const CACHE_LOCK = '.lock';
 /** How often a build waiting for the cache looks again. */
 const LOCK_POLL_MS = 500;
-/** Pagefind page hash → article ID, written into each cached shard. */
+/** Page name → article ID, written into each cached shard. */
 const PAGES = 'pages.json';
 
 /** One shard of the cache. */
@@ -210,7 +210,7 @@ export function verifyShard(cacheDir: string, shard: CachedShard): string | unde
   return undefined;
 }
 
-/** Pagefind page hash → article ID of a cached shard. */
+/** Page name → article ID of a cached shard. */
 export function shardPages(cacheDir: string, shard: Pick<CachedShard, 'dir'>): Map<string, string> {
   const pages = JSON.parse(
     readFileSync(join(shardFolder(cacheDir, shard), PAGES), 'utf8'),
@@ -220,7 +220,7 @@ export function shardPages(cacheDir: string, shard: Pick<CachedShard, 'dir'>): M
 
 let shardsMade = 0;
 
-/** A new folder name for a shard, unique to this process: `<cache>/shards/<name>.partial` is where Pagefind writes it. */
+/** A new folder name for a shard, unique to this process: `<cache>/shards/<name>.partial` is where it is written. */
 export function newShardName(): string {
   shardsMade += 1;
   return `${Date.now().toString(36)}-${process.pid}-${shardsMade}`;
@@ -230,8 +230,8 @@ export function newShardName(): string {
 const KEPT = /^(pagefind-entry\.json|pagefind\..+\.pf_meta|index)$/;
 
 /**
- * Keeps the shard Pagefind wrote into `<cache>/shards/<name>.partial`: drops what the merge
- * does not read, records its pages (`pages`: Pagefind page hash → article ID), and moves it
+ * Keeps the shard written into `<cache>/shards/<name>.partial`: drops what the merge
+ * does not read, records its pages (`pages`: page name → article ID), and moves it
  * to its place. Returns the hash of its files.
  */
 export function keepShard(cacheDir: string, name: string, pages: Map<string, string>): string {

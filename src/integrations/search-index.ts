@@ -3,8 +3,8 @@
  * search (see src/search/tokens.ts). `npm run build` runs the same indexing in a process of
  * its own instead (scripts/build-search-index.ts, SEARCH_INDEX=separate).
  *
- * Pagefind indexes the articles in shards, side by side, each in processes of its own
- * (search-shard.ts), which are merged into one index in `<dist>/pagefind/`. For the browser
+ * The articles are indexed in shards in Pagefind's format, side by side, each in a process of
+ * its own (search-shard.ts), which are merged into one index in `<dist>/pagefind/`. For the browser
  * it also writes the catalog (`<dist>/search/catalog.json`), one display file per article
  * (`<dist>/search/docs/<id>.json`: title and text for the excerpt) and the export file
  * (`<dist>/search/export.json`: what an export of results adds to the catalog, see
@@ -147,7 +147,7 @@ export interface IndexSummary {
   articles: number;
   /** Shards the merged index was made of. */
   shards: number;
-  /** Of these, the shards Pagefind wrote in this build; the others came from the cache. */
+  /** Of these, the shards written in this build; the others came from the cache. */
   indexed: number;
   /** Why the build was full (search-plan.ts); undefined if it was incremental. */
   fullBecause?: string;
@@ -430,7 +430,7 @@ async function mergeIndex(
     const id = sources[n]!.articleOf.get(hash) ?? '';
     const indexedHash = sources[n]!.indexed.get(id);
     if (indexedHash === undefined)
-      throw new Error(`Pagefind page ${hash} in shard ${n} belongs to no article of the shard`);
+      throw new Error(`page ${hash} in shard ${n} belongs to no article of the shard`);
     // Edited or deleted since this shard was written: its current version is in another.
     if (current.get(id) !== indexedHash) return undefined;
     indexed.add(id);
@@ -517,11 +517,11 @@ function checkMerged(
   indexed: ReadonlySet<string>,
   pagefindDir: string,
 ): void {
-  // A report Pagefind left out could never be found: refuse rather than search inexactly.
+  // A report left out could never be found: refuse rather than search inexactly.
   const missing = articles.filter((article) => !indexed.has(article.id));
   if (missing.length)
     throw new Error(
-      `Pagefind indexed no page for ${missing.length} article(s): ${missing
+      `the search index has no page for ${missing.length} article(s): ${missing
         .slice(0, 5)
         .map((article) => article.id)
         .join(', ')}`,

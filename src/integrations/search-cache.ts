@@ -84,11 +84,11 @@ export interface CacheManifest extends CacheOrigin {
 /** Source files whose change changes the index words of a page. */
 const INDEXING_CODE = [
   '../search/',
-  '../utils/article-url.ts',
   './search-index.ts',
   './search-pages.ts',
   './search-shard.ts',
   './pagefind-shard.ts',
+  './cbor-buffer.ts',
 ];
 
 /** SHA-256 over the sources that decide a page's index words (every file of src/search/, …). */

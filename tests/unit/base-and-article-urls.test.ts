@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleIdOfUrl, articleUrlBelow } from '../../src/utils/article-url.ts';
+import { articleUrlBelow } from '../../src/utils/article-url.ts';
 import { basePath } from '../../src/utils/base-path.ts';
 
 describe('base path', () => {
@@ -22,12 +22,7 @@ describe('article URLs', () => {
         const url = articleUrlBelow(base, id);
         expect(url.startsWith(`${base}articles/`) && url.endsWith('/')).toBe(true);
         expect(url.slice(base.length)).not.toMatch(/[ #?]/);
-        expect(articleIdOfUrl(url, base)).toBe(id);
+        expect(decodeURIComponent(url.slice(`${base}articles/`.length, -1))).toBe(id);
       }
-  });
-
-  it('refuses a URL that is not an article page below the base', () => {
-    expect(() => articleIdOfUrl('/articles/x/', '/minzheng/')).toThrow(/not an article URL/);
-    expect(() => articleIdOfUrl('/minzheng/articles/x', '/minzheng/')).toThrow(/not an article/);
   });
 });

@@ -4,8 +4,13 @@
  * encoder (cborg, which reads them) spends most of the build's merge on them.
  */
 export class CborBuffer {
-  bytes = Buffer.allocUnsafe(1 << 20);
+  bytes: Buffer;
   length = 0;
+
+  /** `size`: the bytes to start with; the buffer grows as needed. */
+  constructor(size = 1 << 20) {
+    this.bytes = Buffer.allocUnsafe(size);
+  }
 
   private reserve(n: number): void {
     if (this.length + n <= this.bytes.length) return;

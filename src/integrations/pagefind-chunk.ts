@@ -1,9 +1,18 @@
 /**
- * Reads the words of a Pagefind index chunk (pagefind-merge.ts) for the merge, which changes
- * only the page numbers: each page's locations stay the CBOR bytes they were, copied into the
- * merged chunk as they are. Decoding them into millions of small arrays, and encoding them
- * again, was most of the merge's work.
+ * A Pagefind index chunk's CBOR (pagefind-merge.ts): `[[word, …]]`. The merge reads its words
+ * and changes only the page numbers: each page's locations stay the CBOR bytes they were,
+ * copied into the merged chunk as they are. Decoding them into millions of small arrays, and
+ * encoding them again, was most of the merge's work.
  */
+import { CborBuffer } from './cbor-buffer.ts';
+
+/** A chunk's CBOR from its `count` words, each already encoded (`[word, pages, …]`), in order. */
+export function chunkCbor(count: number, words: readonly Uint8Array[]): Buffer {
+  const heads = new CborBuffer(16);
+  heads.head(4, 1);
+  heads.head(4, count);
+  return Buffer.concat([heads.take(), ...words]);
+}
 
 /** One page of a word: its number and, as CBOR, the rest of its entry (locations, metadata locations). */
 export interface RawPosting {

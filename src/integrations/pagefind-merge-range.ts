@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import TinyQueue from 'tinyqueue';
 import { partitionWord } from '../search/pagefind-index.ts';
 import { CborBuffer } from './cbor-buffer.ts';
-import { chunkWords, type RawPosting } from './pagefind-chunk.ts';
+import { chunkCbor, chunkWords, type RawPosting } from './pagefind-chunk.ts';
 import { runInChild } from './child-task.ts';
 import {
   byCodePoint,
-  cborArrayHead,
   CHUNK_GZIP_LEVEL,
   contentHash,
   pagefindDataAsync,
@@ -143,8 +142,11 @@ function chunkWriter(dir: string, chunkBytes: number) {
   };
   const flush = async () => {
     if (!pending.length) return;
-    const cbor = [cborArrayHead(1), cborArrayHead(pending.length), ...pending.map((w) => w.cbor)];
-    const bytes = pagefindDataAsync(Buffer.concat(cbor), CHUNK_GZIP_LEVEL);
+    const cbor = chunkCbor(
+      pending.length,
+      pending.map((w) => w.cbor),
+    );
+    const bytes = pagefindDataAsync(cbor, CHUNK_GZIP_LEVEL);
     bytes.catch(() => undefined);
     compressing.push({ from: pending[0]!.word, to: pending.at(-1)!.word, bytes });
     pending = [];

@@ -63,7 +63,9 @@ export interface PagefindEntry {
   include_characters?: string[];
 }
 
-const entryFile = (dir: string) => join(dir, 'pagefind-entry.json');
+/** The file that names an index's metadata, WASM and characters. */
+export const ENTRY_FILE = 'pagefind-entry.json';
+export const entryFile = (dir: string) => join(dir, ENTRY_FILE);
 export const readEntry = (dir: string) =>
   JSON.parse(readFileSync(entryFile(dir), 'utf8')) as PagefindEntry;
 
@@ -127,19 +129,12 @@ export const pagefindDataAsync = (cbor: Uint8Array, level: number) =>
   gzipAsync(signed(cbor), { level });
 export const contentHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** CBOR's head of an array of `n` items (major type 4), so that encoded items can be joined without decoding them again. */
-export function cborArrayHead(n: number): Buffer {
-  if (n < 24) return Buffer.from([0x80 + n]);
-  if (n < 0x100) return Buffer.from([0x98, n]);
-  if (n < 0x10000) return Buffer.from([0x99, n >> 8, n & 0xff]);
-  const head = Buffer.alloc(5);
-  head[0] = 0x9a;
-  head.writeUInt32BE(n, 1);
-  return head;
-}
+const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
 
-export const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
-export const isString = (value: unknown): value is string => typeof value === 'string';
+/** Pagefind's script or its WASM: what the browser runs of the files Pagefind writes. */
+export const isPagefindRuntime = (file: string) =>
+  file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file);
 
 /** One shard in Pagefind's format (pagefind-shard.ts writes them), checked. */
 export interface Shard {
@@ -359,9 +354,8 @@ function writeMetadata(
   writeFileSync(entryFile(outDir), JSON.stringify(merged));
   if (script === undefined) return metaFile;
   // Pagefind's UIs and worker the site does not use.
-  for (const file of readdirSync(script))
-    if (file === 'pagefind.js' || /^wasm\..+\.pagefind$/.test(file))
-      copyFileSync(join(script, file), join(outDir, file));
+  for (const file of readdirSync(script).filter(isPagefindRuntime))
+    copyFileSync(join(script, file), join(outDir, file));
   return metaFile;
 }
 

@@ -11,12 +11,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode } from 'cborg';
 import { CborBuffer } from './cbor-buffer.ts';
+import { chunkCbor } from './pagefind-chunk.ts';
 import { INDEX_LANGUAGE } from '../search/pagefind-index.ts';
 import { FILLER } from '../search/tokens.ts';
 import {
   byCodePoint,
-  cborArrayHead,
   contentHash,
+  entryFile,
   pagefindData,
   type PagefindEntry,
 } from './pagefind-merge.ts';
@@ -100,10 +101,7 @@ function writeChunks(
   let chunkWords: string[] = [];
   const flush = () => {
     const body = cbor.take();
-    const bytes = pagefindData(
-      Buffer.concat([cborArrayHead(1), cborArrayHead(chunkWords.length), body]),
-      SHARD_GZIP_LEVEL,
-    );
+    const bytes = pagefindData(chunkCbor(chunkWords.length, [body]), SHARD_GZIP_LEVEL);
     const file = contentHash(bytes).slice(0, 16);
     writeFileSync(join(indexDir, `${file}.pf_index`), bytes);
     chunks.push([chunkWords[0]!, chunkWords.at(-1)!, file]);
@@ -142,6 +140,6 @@ export function writePagefindShard(
   writeFileSync(join(dir, `pagefind.${hash}.pf_meta`), meta);
   const language = { hash, wasm: null, page_count: pages.length };
   const entry: PagefindEntry = { ...runtime, languages: { [INDEX_LANGUAGE]: language } };
-  writeFileSync(join(dir, 'pagefind-entry.json'), JSON.stringify(entry));
+  writeFileSync(entryFile(dir), JSON.stringify(entry));
   return pages.map(([id]) => id);
 }

@@ -307,6 +307,7 @@ function writeDisplayFiles(
       province: doc.province,
       titleLength: [...fold(doc.title)].length,
       hash: documentHash(doc),
+      indexWords: indexWordCount(doc),
       department: names.number(doc.department!),
       source: names.number(doc.source!),
     });
@@ -550,7 +551,7 @@ function workOf(
     ? (options.frequent ?? frequentBigrams(foldedTexts(readDocuments(docsDir, articles))))
     : plan.frequent;
   const toIndex = plan.full ? articles : plan.toIndex;
-  const counts = Array.from(readDocuments(docsDir, toIndex), indexWordCount);
+  const counts = toIndex.map((article) => article.indexWords);
   const shardWords = options.shardWords ?? SEARCH_SHARD_WORDS;
   // A full build always writes a shard, even of no articles; an incremental one only for changes.
   const shards = plan.full || toIndex.length ? splitIntoShards(toIndex, counts, shardWords) : [];

@@ -26,6 +26,8 @@ export type IndexedArticle = Pick<SearchDocument, 'id' | 'date' | 'province'> &
   Pick<CatalogEntry, 'titleLength'> & {
     /** SHA-256 of its search document: a report whose hash changed was edited. */
     hash: string;
+    /** Its index words (indexWordCount): what its share of a shard is measured in. */
+    indexWords: number;
   };
 
 /** Reports changed since the full build. */

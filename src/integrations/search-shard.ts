@@ -12,7 +12,7 @@ import { documentTokens, type SearchDisplay, type SearchDocument } from '../sear
 import type { FrequentBigrams } from '../search/tokens.ts';
 import { processTable } from '../utils/processes.ts';
 import { runInChild } from './child-task.ts';
-import { readEntry, type PagefindEntry } from './pagefind-merge.ts';
+import { ENTRY_FILE, isPagefindRuntime, readEntry, type PagefindEntry } from './pagefind-merge.ts';
 import { writePagefindShard } from './pagefind-shard.ts';
 
 /** What a shard's search documents are made of: the report's ID, date and province, and its display file. */
@@ -45,9 +45,6 @@ async function pagefindExited(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-/** What Pagefind writes besides an index that the site uses: its script and WASM. */
-const RUNTIME_FILE = /^(pagefind\.js|wasm\..+\.pagefind|pagefind-entry\.json)$/;
-
 /**
  * Has Pagefind write an index of no pages into `dir`: its script, its WASM and an entry file,
  * which the merged index takes (mergeShards, `script`); returns the entry file's content.
@@ -63,8 +60,10 @@ export async function writePagefindRuntime(dir: string): Promise<PagefindEntry> 
     await pagefind.close();
     await pagefindExited();
   }
+  // Its UIs and worker the site does not use.
   for (const file of readdirSync(dir))
-    if (!RUNTIME_FILE.test(file)) rmSync(join(dir, file), { recursive: true, force: true });
+    if (!isPagefindRuntime(file) && file !== ENTRY_FILE)
+      rmSync(join(dir, file), { recursive: true, force: true });
   return readEntry(dir);
 }
 

@@ -1,8 +1,8 @@
 /**
  * Merges the index shards, Pagefind 1.6 indexes of a process each (pagefind-shard.ts, so that
- * the build's memory stays bounded), into the one index the browser loads: a lookup fetches one chunk, a
- * search runs one Pagefind instance, and the first search loads one metadata file. Design and
- * figures: docs/search.md.
+ * the build's memory stays bounded), into the one index the browser loads: a lookup fetches one
+ * chunk, a search runs one Pagefind instance, and the first search loads one metadata file.
+ * Design and figures: docs/search.md.
  *
  * The metadata keeps only what the browser needs:
  * - page IDs are only compared with the catalog, so each becomes its catalog key (base 36);

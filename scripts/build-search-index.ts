@@ -9,7 +9,7 @@
  * larger and fewer (src/consts.ts, SEARCH_SHARD_WORDS; docs/search.md). BASE_PATH must match
  * the build.
  *
- * Between builds it keeps its shards and what it read of each page in a cache folder (`--cache`, else SEARCH_INDEX_CACHE, else
+ * Between builds it keeps its shards, merged segments and what it read of each page in a cache folder (`--cache`, else SEARCH_INDEX_CACHE, else
  * node_modules/.cache/search-index) and indexes only the reports changed since, when it can;
  * `--full` indexes everything anew (docs/search.md, "Incremental builds").
  */
@@ -37,12 +37,13 @@ if (!existsSync(resolve(dist, 'index.html'))) {
 
 /** What the build did, in one line. */
 function describe(summary: IndexSummary, seconds: number): string {
-  const { articles, shards, indexed, changes, fullBecause, parsed } = summary;
+  const { articles, shards, indexed, segments, merged, changes, fullBecause, parsed } = summary;
   const done = `search index: ${articles} articles in ${shards} shard(s), ${seconds.toFixed(1)} s`;
   const read = `${parsed} page(s) parsed`;
   if (!changes) return `${done}; full build (${fullBecause}); ${read}`;
   const changed = changes.added + changes.edited + changes.deleted;
-  return `${done}; ${indexed} of ${shards} shard(s) re-indexed, ${changed} reports changed since the full build (${changes.added} added, ${changes.edited} edited, ${changes.deleted} deleted); ${read}`;
+  const work = `${indexed} of ${shards} shard(s) re-indexed, ${merged} of ${segments} segment(s) merged`;
+  return `${done}; ${work}, ${changed} reports changed since the full build (${changes.added} added, ${changes.edited} edited, ${changes.deleted} deleted); ${read}`;
 }
 
 const started = performance.now();

@@ -352,11 +352,14 @@ function writeMetadata(
     },
   };
   writeFileSync(entryFile(outDir), JSON.stringify(merged));
-  if (script === undefined) return metaFile;
-  // Pagefind's UIs and worker the site does not use.
+  if (script !== undefined) copyPagefindRuntime(script, outDir);
+  return metaFile;
+}
+
+/** Copies Pagefind's script and WASM from `script` into `outDir`; not its UIs and worker, which the site does not use. */
+export function copyPagefindRuntime(script: string, outDir: string): void {
   for (const file of readdirSync(script).filter(isPagefindRuntime))
     copyFileSync(join(script, file), join(outDir, file));
-  return metaFile;
 }
 
 /**

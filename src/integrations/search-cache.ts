@@ -1,8 +1,9 @@
 /**
  * The search index's cache between builds (docs/search.md, "Incremental builds"): the Pagefind
- * shards of the last build, as much of them as the merge needs, and what it read of each article
- * page (search-pages.ts), kept outside `dist/` (which `astro build` empties), and a manifest of
- * what each shard indexes and with which frequent bigrams, and of the pages. The manifest is
+ * shards of the last build, as much of them as the merge needs, its merged segments, and what
+ * it read of each article page (search-pages.ts), kept outside `dist/` (which `astro build`
+ * empties), and a manifest of what each shard indexes and with which frequent bigrams and
+ * segment starts, of the segments and of the pages. The manifest is
  * written last and atomically, and names only complete shard folders and page files, so a build
  * killed half-way leaves the previous cache usable; anything the manifest does not vouch for
  * (another schema, Pagefind version, base path or indexing code, a shard or page file whose
@@ -10,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -29,7 +31,7 @@ import { acquireLock, describeHolder, LockBusyError, type Lock } from '../utils/
 export const DEFAULT_SEARCH_CACHE = 'node_modules/.cache/search-index';
 
 /** Changes whenever the manifest's shape or the meaning of its fields changes. */
-const SCHEMA = 2;
+const SCHEMA = 3;
 const MANIFEST = 'manifest.json';
 /** Held by the build using the cache: two builds sharing one cache take turns. */
 export const CACHE_LOCK = '.lock';
@@ -48,6 +50,18 @@ export interface CachedShard {
   delta: boolean;
   /** The reports it indexes: article ID and the hash of the search document it indexed. */
   articles: [id: string, hash: string][];
+}
+
+/** A merged segment of the index (search-segments.ts), as much of it as is not Pagefind's runtime. */
+export interface CachedSegment {
+  /** Its folder below `<cache>/segments/`. */
+  dir: string;
+  /** segmentKey of what it was merged from. */
+  key: string;
+  /** SHA-256 of its files' names and bytes: a segment whose files differ is not used. */
+  files: string;
+  /** Its metadata file's name. */
+  meta: string;
 }
 
 /** An article page the index build read (search-pages.ts): its key, and what it read of it. */
@@ -74,9 +88,13 @@ export interface CacheOrigin {
 export interface CacheManifest extends CacheOrigin {
   /** The frequent bigrams (tokens.ts), frozen at the full build. */
   frequent: string[];
+  /** Where the segments start (search-segments.ts), frozen at the full build. */
+  segmentStarts: [date: string, id: string][];
   /** Reports at the full build: how far later builds may drift from it is a share of these. */
   fullReports: number;
   shards: CachedShard[];
+  /** The merged segments of the build that wrote the manifest. */
+  segments: CachedSegment[];
   /** Every article page of the build that wrote the manifest. */
   pages: CachedPage[];
 }
@@ -89,6 +107,11 @@ const INDEXING_CODE = [
   './search-shard.ts',
   './pagefind-shard.ts',
   './cbor-buffer.ts',
+  // The merged segments' bytes.
+  './search-segments.ts',
+  './pagefind-merge.ts',
+  './pagefind-merge-range.ts',
+  './pagefind-chunk.ts',
 ];
 
 /** SHA-256 over the sources that decide a page's index words (every file of src/search/, …). */
@@ -154,6 +177,17 @@ function isManifest(value: unknown): value is CacheManifest {
         shard.articles.every(
           (entry) => Array.isArray(entry) && entry.length === 2 && entry.every(isString),
         ),
+    ) &&
+    Array.isArray(manifest.segmentStarts) &&
+    manifest.segmentStarts.every(
+      (start) => Array.isArray(start) && start.length === 2 && start.every(isString),
+    ) &&
+    Array.isArray(manifest.segments) &&
+    manifest.segments.every(
+      (segment) =>
+        isString(segment?.dir) &&
+        /^[\w-]+$/.test(segment.dir) &&
+        [segment.key, segment.files, segment.meta].every(isString),
     ) &&
     Array.isArray(manifest.pages) &&
     manifest.pages.every(isCachedPage)
@@ -244,6 +278,46 @@ export function keepShard(cacheDir: string, name: string, pages: Map<string, str
   return files;
 }
 
+/** The folder of a cached merged segment. */
+const segmentCacheFolder = (cacheDir: string, segment: Pick<CachedSegment, 'dir'>) =>
+  join(cacheDir, 'segments', segment.dir);
+
+/**
+ * Keeps a copy of the merged segment in `dir` in the cache, without Pagefind's runtime and
+ * other segments' folders (what a shard keeps, KEPT); returns its manifest entry.
+ */
+export function keepSegment(
+  cacheDir: string,
+  dir: string,
+  { key, meta }: Pick<CachedSegment, 'key' | 'meta'>,
+): CachedSegment {
+  const name = newShardName();
+  const partial = join(cacheDir, 'segments', `${name}.partial`);
+  mkdirSync(partial, { recursive: true });
+  for (const file of readdirSync(dir))
+    if (KEPT.test(file)) cpSync(join(dir, file), join(partial, file), { recursive: true });
+  const files = folderHash(partial);
+  renameSync(partial, segmentCacheFolder(cacheDir, { dir: name }));
+  return { dir: name, key, files, meta };
+}
+
+/**
+ * Copies a cached segment into `outDir`, which must not exist, and checks the copy's bytes;
+ * returns why it cannot be used (and leaves no `outDir`), or undefined.
+ */
+export function restoreSegment(
+  cacheDir: string,
+  segment: CachedSegment,
+  outDir: string,
+): string | undefined {
+  const dir = segmentCacheFolder(cacheDir, segment);
+  if (!existsSync(dir)) return `segment ${segment.dir} is missing`;
+  cpSync(dir, outDir, { recursive: true, errorOnExist: true, force: false });
+  if (folderHash(outDir) === segment.files) return undefined;
+  rmSync(outDir, { recursive: true, force: true });
+  return `segment ${segment.dir} was changed or damaged`;
+}
+
 /** The folder a shard `name` is written into before keepShard. */
 export function partialShardFolder(cacheDir: string, name: string): string {
   mkdirSync(join(cacheDir, 'shards'), { recursive: true });
@@ -265,14 +339,17 @@ function removeOthers(dir: string, keep: (name: string) => boolean): void {
 
 /**
  * Writes the manifest (atomically: the previous one stays whole until the new one replaces
- * it), then removes every shard folder and page file it does not name (earlier ones, and those
- * of a build that was killed) and manifests that a killed build left half-written.
+ * it), then removes every shard and segment folder and page file it does not name (earlier
+ * ones, and those of a build that was killed) and manifests that a killed build left
+ * half-written.
  */
 export function commitCache(cacheDir: string, manifest: CacheManifest): void {
   writeFileAtomic(join(cacheDir, MANIFEST), JSON.stringify(manifest));
   removeOthers(cacheDir, (file) => !file.startsWith(`${MANIFEST}.tmp-`));
   const shards = new Set(manifest.shards.map((shard) => shard.dir));
   removeOthers(join(cacheDir, 'shards'), (dir) => shards.has(dir));
+  const segments = new Set(manifest.segments.map((segment) => segment.dir));
+  removeOthers(join(cacheDir, 'segments'), (dir) => segments.has(dir));
   const pages = new Set(manifest.pages.map((page) => `${page.display}.json`));
   removeOthers(cachedPagesFolder(cacheDir), (file) => pages.has(file));
 }

@@ -44,24 +44,33 @@ import {
   partitionSegments,
   SEGMENT_WASM,
   segmentFolder,
-  segmentSizes,
   type IndexFileNames,
+  type SegmentedPartitioning,
 } from '../search/pagefind-index.ts';
 import { foldTraditional } from '../search/traditional.ts';
 import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { basePath } from '../utils/base-path.ts';
 import { buildStep } from '../utils/build-step.ts';
 import { acquireLock, LockBusyError, type Lock } from '../utils/file-lock.ts';
-import { mergeShards, pagefindWasmFile, type PagefindEntry } from './pagefind-merge.ts';
+import {
+  copyPagefindRuntime,
+  INDEX_CHUNK_BYTES,
+  mergeShards,
+  pagefindWasmFile,
+  type PagefindEntry,
+} from './pagefind-merge.ts';
 import {
   cacheOrigin,
   commitCache,
+  keepSegment,
   keepShard,
   lockCache,
   newShardName,
   partialShardFolder,
+  restoreSegment,
   shardFolder,
   shardPages,
+  type CachedSegment,
   type CachedShard,
   type CacheManifest,
   type CacheOrigin,
@@ -75,6 +84,12 @@ import {
   writePagefindRuntime,
 } from './search-shard.ts';
 import { planIndex, type Changes, type IndexedArticle, type IndexPlan } from './search-plan.ts';
+import {
+  segmentKey,
+  segmentLayout,
+  type SegmentLayout,
+  type SegmentStart,
+} from './search-segments.ts';
 import {
   foldedText,
   indexWordCount,
@@ -149,6 +164,10 @@ export interface IndexSummary {
   shards: number;
   /** Of these, the shards written in this build; the others came from the cache. */
   indexed: number;
+  /** Segments of the merged index (search-segments.ts). */
+  segments: number;
+  /** Of these, the segments merged in this build; the others came from the cache. */
+  merged: number;
   /** Why the build was full (search-plan.ts); undefined if it was incremental. */
   fullBecause?: string;
   /** Reports changed since the full build, if the build was incremental. */
@@ -167,6 +186,8 @@ export interface IndexOptions {
   full?: boolean;
   /** For a full build: these frequent bigrams instead of counting them (tests compare builds). */
   frequent?: FrequentBigrams;
+  /** For a full build: segments starting here instead of cut anew (tests compare builds). */
+  segmentStarts?: SegmentStart[];
   /** Told whom the build waits for when another build holds the cache; defaults to the console. */
   onWait?: (who: string) => void;
 }
@@ -391,34 +412,47 @@ async function indexShard(
   return { ...cachedSource(place.cache.dir, cached), articleOf };
 }
 
-/** What the catalog and the search page say of the merged index. */
+/** What the catalog and the search page say of the merged index, and what the cache keeps of it. */
 type IndexFiles = IndexFileNames &
-  Pick<CatalogLayout, 'partitions' | 'provincePartitions' | 'segments'>;
+  Pick<CatalogLayout, 'partitions' | 'provincePartitions' | 'segments'> & {
+    /** The merged segments as the cache keeps them (none without a cache). */
+    cached: CachedSegment[];
+    /** Segments merged in this build; the others were taken from the cache. */
+    merged: number;
+  };
 
-/** Reports per partition and per segment of the index at most, and where Pagefind's script is. */
+/** The cache as the merge uses it: segments it may take, and where it keeps the ones it merges. */
+interface SegmentCache {
+  dir: string;
+  /** Merged segments to take if made of the same reports (none in a full build). */
+  segments: CachedSegment[];
+}
+
+/** How the merged index is laid out, and where its parts come from. */
 interface IndexLayout {
   partitionPages: number;
-  segmentPages: number;
+  /** Reports per segment, newest first (search-segments.ts). */
+  sizes: number[];
   /** The folder of Pagefind's runtime (writePagefindRuntime). */
   script: string;
+  cache: SegmentCache | undefined;
 }
 
 /**
- * Merges the shards into `pagefindDir`, one index per segment of at most `segmentPages`
- * reports (segmentFolder), pages numbered by catalog position, in partitions by province of
- * at most `partitionPages` reports; fails if a report was left out or Pagefind's WASM is not
+ * Merges the shards into `pagefindDir`, one index per segment of `sizes` reports
+ * (segmentFolder), pages numbered by position in their segment of the catalog, in partitions
+ * by province of at most `partitionPages` reports; takes a segment from the cache instead if
+ * it keeps one merged from the same. Fails if a report was left out or Pagefind's WASM is not
  * the one the search page preloads.
  */
 async function mergeIndex(
   sources: readonly ShardSource[],
-  articles: readonly IndexedArticle[],
+  inCatalogOrder: readonly IndexedArticle[],
   pagefindDir: string,
-  { partitionPages, segmentPages, script }: IndexLayout,
+  { partitionPages, sizes, script, cache }: IndexLayout,
 ): Promise<IndexFiles> {
-  const inCatalogOrder = catalogOrder(articles);
   const position = new Map(inCatalogOrder.map((article, i) => [article.id, i]));
-  const current = new Map(articles.map((article) => [article.id, article.hash]));
-  const sizes = segmentSizes(articles.length, segmentPages);
+  const current = new Map(inCatalogOrder.map((article) => [article.id, article.hash]));
   const layout = partitionSegments(
     inCatalogOrder.map((article) => PROVINCE_SLUGS.indexOf(article.province)),
     PROVINCE_SLUGS.length,
@@ -437,17 +471,16 @@ async function mergeIndex(
     indexed.add(id);
     return position.get(id)!;
   };
-  const metas = await mergeSegments(sources, sizes, pagefindDir, {
-    positionOf,
-    shardPositions: (n) =>
-      [...sources[n]!.indexed].flatMap(([id, hash]) =>
-        current.get(id) === hash ? [position.get(id)!] : [],
-      ),
-    partitions: layout.count,
-    partitionOf: (i) => layout.ofReport[i]!,
-    script,
-  });
-  checkMerged(articles, indexed, pagefindDir);
+  const shardPositions = (n: number) =>
+    [...sources[n]!.indexed].flatMap(([id, hash]) =>
+      current.get(id) === hash ? [position.get(id)!] : [],
+    );
+  const context = { sources, pagefindDir, positionOf, script, cache };
+  const merged = await mergeSegments(shardPositions, inCatalogOrder, layout, context);
+  // A segment taken from the cache was made of exactly these reports (segmentKey).
+  for (const segment of merged) for (const id of segment.taken) indexed.add(id);
+  checkMerged(inCatalogOrder, indexed, pagefindDir);
+  const metas = merged.map((segment) => segment.meta);
   return {
     meta: metas[0]!,
     partitions: layout.count,
@@ -455,61 +488,118 @@ async function mergeIndex(
     segments: layout.segments,
     // The metadata files are named by their content, so their names tell one index from another.
     tag: createHash('sha256').update(metas.join('\n')).digest('hex').slice(0, 16),
+    cached: merged.flatMap((segment) => (segment.cached ? [segment.cached] : [])),
+    merged: merged.filter((segment) => segment.merged).length,
   };
 }
 
-/** How mergeSegments finds the pages of the shards. */
-interface SegmentPages {
+/** What every segment's merge reads and writes. */
+interface SegmentContext {
+  sources: readonly ShardSource[];
+  pagefindDir: string;
   /** The catalog position of page `hash` of shard `n`, or undefined to leave it out. */
   positionOf: (n: number, hash: string) => number | undefined;
-  /** The catalog positions of the pages of shard `n` that are not left out. */
-  shardPositions: (n: number) => number[];
-  partitions: number;
-  partitionOf: (position: number) => number;
   /** The folder of Pagefind's script and WASM, for the first segment. */
   script: string;
+  cache: SegmentCache | undefined;
+}
+
+/** One segment of the merged index, merged or taken from the cache. */
+interface MergedSegment {
+  meta: string;
+  merged: boolean;
+  /** The reports of a segment taken from the cache (none if merged). */
+  taken: string[];
+  /** Its entry in the cache's manifest. */
+  cached?: CachedSegment;
 }
 
 /**
- * Merges each segment of `sizes` reports from the shards that hold its pages into its folder
- * of `pagefindDir`, one after another; returns their metadata files' names.
+ * Merges or takes from the cache each segment of `layout` (reports `inCatalogOrder`), one
+ * after another, into its folder; `shardPositions(n)` lists the catalog positions of the pages
+ * of shard `n` that are not left out.
  */
 async function mergeSegments(
-  sources: readonly ShardSource[],
-  sizes: readonly number[],
-  pagefindDir: string,
-  { positionOf, shardPositions, partitions, partitionOf, script }: SegmentPages,
-): Promise<string[]> {
-  // Every segment but the last has the first's size (segmentSizes).
-  const segmentOf = (position: number) => (sizes[0] ? Math.floor(position / sizes[0]) : 0);
-  const bySegment = sizes.map(() => [] as number[]);
-  for (const n of sources.keys())
-    for (const k of new Set(shardPositions(n).map(segmentOf))) bySegment[k]!.push(n);
-  // An empty archive still has an index, of its shard without pages.
-  if (!bySegment[0]!.length) bySegment[0] = [...sources.keys()];
-  const metas: string[] = [];
-  for (const [k, shards] of bySegment.entries()) {
-    const start = k * sizes[0]!;
-    const keyOf = (m: number, hash: string) => {
-      const i = positionOf(shards[m]!, hash);
-      return i !== undefined && segmentOf(i) === k ? catalogKey(i) : undefined;
-    };
-    metas.push(
-      await mergeShards(
-        shards.map((n) => sources[n]!.dir),
-        // Without the folder's trailing slash: the merge writes next to it first.
-        join(pagefindDir, segmentFolder(k), '.'),
-        keyOf,
-        {
-          partitions,
-          partitionOf: (key) => partitionOf(catalogIndex(key)),
-          pageOrder: (key) => catalogIndex(key) - start,
-          ...(k ? { wasm: SEGMENT_WASM } : { script }),
-        },
-      ),
-    );
+  shardPositions: (n: number) => number[],
+  inCatalogOrder: readonly IndexedArticle[],
+  layout: SegmentedPartitioning,
+  context: SegmentContext,
+): Promise<MergedSegment[]> {
+  const segmentAt = new Int32Array(inCatalogOrder.length);
+  const places: SegmentPlace[] = [];
+  let start = 0;
+  let firstPartition = 0;
+  for (const [k, [size, partitions]] of layout.segments.entries()) {
+    segmentAt.fill(k, start, start + size);
+    const first = firstPartition;
+    const partitionOf = (i: number) => layout.ofReport[i]! - first;
+    places.push({ k, start, size, partitions, partitionOf, shards: [] });
+    start += size;
+    firstPartition += partitions;
   }
-  return metas;
+  for (const n of context.sources.keys())
+    for (const k of new Set(shardPositions(n).map((i) => segmentAt[i]!))) places[k]!.shards.push(n);
+  // An empty archive still has an index, of its shard without pages.
+  if (!places[0]!.shards.length) places[0]!.shards = [...context.sources.keys()];
+  const merged: MergedSegment[] = [];
+  for (const place of places) merged.push(await writeSegment(place, inCatalogOrder, context));
+  return merged;
+}
+
+/** Where a segment's reports are: in the catalog, in partitions of its own, in shards. */
+interface SegmentPlace {
+  k: number;
+  /** Catalog position of its first report. */
+  start: number;
+  size: number;
+  partitions: number;
+  /** The partition in the segment of the report at a catalog position. */
+  partitionOf: (i: number) => number;
+  /** The shards that hold its pages. */
+  shards: number[];
+}
+
+/**
+ * Writes segment `place.k` into its folder: taken from the cache if it keeps one merged from
+ * the same reports, else merged from its shards (and kept in the cache).
+ */
+async function writeSegment(
+  { k, start, size, partitions, partitionOf, shards }: SegmentPlace,
+  inCatalogOrder: readonly IndexedArticle[],
+  { sources, pagefindDir, positionOf, script, cache }: SegmentContext,
+): Promise<MergedSegment> {
+  const outDir = join(pagefindDir, segmentFolder(k), '.');
+  const reports = inCatalogOrder.slice(start, start + size);
+  const key = segmentKey({
+    first: !k,
+    chunkBytes: INDEX_CHUNK_BYTES,
+    partitions,
+    reports: reports.map(({ id, hash }, i) => [id, hash, partitionOf(start + i)]),
+  });
+  const kept = cache?.segments.find((segment) => segment.key === key);
+  // A cached segment whose bytes changed is merged again, from the shards.
+  if (kept && restoreSegment(cache!.dir, kept, outDir) === undefined) {
+    if (!k) copyPagefindRuntime(script, outDir);
+    return { meta: kept.meta, merged: false, taken: reports.map(({ id }) => id), cached: kept };
+  }
+  const keyOf = (m: number, hash: string) => {
+    const i = positionOf(shards[m]!, hash);
+    return i !== undefined && i >= start && i < start + size ? catalogKey(i - start) : undefined;
+  };
+  const meta = await mergeShards(
+    shards.map((n) => sources[n]!.dir),
+    outDir,
+    keyOf,
+    {
+      chunkBytes: INDEX_CHUNK_BYTES,
+      partitions,
+      partitionOf: (pageKey) => partitionOf(start + catalogIndex(pageKey)),
+      pageOrder: catalogIndex,
+      ...(k ? { wasm: SEGMENT_WASM } : { script }),
+    },
+  );
+  const cached = cache && keepSegment(cache.dir, outDir, { key, meta });
+  return { meta, merged: true, taken: [], ...(cached ? { cached } : {}) };
 }
 
 /** Fails if a report is not in the merged index, or Pagefind's WASM is not the one the search page preloads. */
@@ -590,6 +680,69 @@ const pageReader = (origin: CacheOrigin | undefined, options: IndexOptions) =>
   );
 
 /**
+ * The plan for `articles` (search-plan.ts) and its segments (search-segments.ts): a segment of
+ * the full build emptied or grown too far makes the build full.
+ */
+function planWithSegments(
+  articles: readonly IndexedArticle[],
+  origin: CacheOrigin | undefined,
+  options: IndexOptions,
+): { plan: IndexPlan; layout: SegmentLayout; inCatalogOrder: IndexedArticle[] } {
+  const inCatalogOrder = catalogOrder(articles);
+  const perSegment = options.segmentPages ?? SEARCH_SEGMENT_PAGES;
+  const plan = planIndex(articles, { cacheDir: options.cacheDir, origin, full: options.full });
+  const starts = plan.full ? options.segmentStarts : plan.segmentStarts;
+  const layout = segmentLayout(inCatalogOrder, perSegment, starts);
+  if (!('problem' in layout)) return { plan, layout, inCatalogOrder };
+  if (plan.full)
+    throw new Error(`the segment starts given do not fit the archive: ${layout.problem}`);
+  const fresh = segmentLayout(inCatalogOrder, perSegment) as SegmentLayout;
+  return { plan: { full: true, reason: layout.problem }, layout: fresh, inCatalogOrder };
+}
+
+/**
+ * Indexes the shards of `work` (into the cache if the build has one) and merges them with the
+ * reused ones into `staging/pagefind/` (none without shards); returns the shards and the index.
+ */
+async function indexShards(
+  {
+    work,
+    plan,
+    layout,
+    inCatalogOrder,
+  }: Omit<ReturnType<typeof planWithSegments>, 'plan'> & {
+    work: Work;
+    plan: IndexPlan;
+  },
+  { docsDir, staging }: { docsDir: string; staging: string },
+  options: IndexOptions,
+) {
+  const cacheDir = options.cacheDir;
+  const place: ShardPlace = {
+    shardsDir: join(staging, 'shards'),
+    cache: cacheDir ? { dir: cacheDir, delta: !plan.full } : undefined,
+  };
+  const script = join(staging, 'pagefind-runtime');
+  try {
+    const built = await buildStep('search-shards', () =>
+      shardSources(work, { dir: docsDir, script }, place),
+    );
+    if (!built.sources.length) return { built, index: undefined };
+    const index = await buildStep('search-merge', () =>
+      mergeIndex(built.sources, inCatalogOrder, join(staging, 'pagefind'), {
+        partitionPages: options.partitionPages ?? SEARCH_PARTITION_PAGES,
+        sizes: layout.sizes,
+        script,
+        cache: cacheDir ? { dir: cacheDir, segments: plan.full ? [] : plan.segments } : undefined,
+      }),
+    );
+    return { built, index };
+  } finally {
+    rmSync(place.shardsDir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Builds the index of the article pages in `articlesDir` into `staging`: display files in
  * `docs/`, the merged Pagefind index in `pagefind/` (none without articles); returns the
  * catalog to write, the index files it names, and the cache's new manifest.
@@ -607,42 +760,25 @@ async function buildIndex(
   const origin = options.cacheDir ? cacheOrigin(base) : undefined;
   const pages = pageReader(origin, options);
   const articles = writeDisplayFiles(articlesDir, docsDir, pages, names);
-  const plan = planIndex(articles, { cacheDir: options.cacheDir, origin, full: options.full });
+  const planned = planWithSegments(articles, origin, options);
+  const { plan, layout } = planned;
   const work = workOf(plan, articles, docsDir, options);
-  const place: ShardPlace = {
-    shardsDir: join(staging, 'shards'),
-    cache: options.cacheDir ? { dir: options.cacheDir, delta: !plan.full } : undefined,
-  };
-  let index: IndexFiles | undefined;
-  let built: Awaited<ReturnType<typeof shardSources>>;
-  const script = join(staging, 'pagefind-runtime');
-  try {
-    built = await buildStep('search-shards', () =>
-      shardSources(work, { dir: docsDir, script }, place),
-    );
-    const { sources } = built;
-    if (sources.length)
-      index = await buildStep('search-merge', () =>
-        mergeIndex(sources, articles, join(staging, 'pagefind'), {
-          partitionPages: options.partitionPages ?? SEARCH_PARTITION_PAGES,
-          segmentPages: options.segmentPages ?? SEARCH_SEGMENT_PAGES,
-          script,
-        }),
-      );
-  } finally {
-    rmSync(place.shardsDir, { recursive: true, force: true });
-  }
+  const { built, index } = await indexShards({ ...planned, work }, { docsDir, staging }, options);
   const manifest: CacheManifest | undefined = origin && {
     ...origin,
     frequent: [...work.frequent].sort(),
+    segmentStarts: layout.starts,
     fullReports: plan.full ? articles.length : plan.fullReports,
     shards: built.sources.map((source) => source.cached!),
+    segments: index?.cached ?? [],
     pages: pages.pages,
   };
   const summary: IndexSummary = {
     articles: articles.length,
     shards: built.sources.length,
     indexed: built.indexed,
+    segments: layout.sizes.length,
+    merged: index?.merged ?? 0,
     parsed: pages.parsed,
     ...(plan.full ? { fullBecause: plan.reason } : { changes: plan.changes }),
   };

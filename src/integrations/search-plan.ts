@@ -7,12 +7,20 @@
  * shards that are no longer current (a report edited or deleted since). The merged index
  * numbers pages by catalog position, so it is the same however the reports were split into
  * shards: an incremental build writes the index a full build with the same frequent bigrams
- * writes.
+ * and segment starts (search-segments.ts) writes, and merges again only the segments whose
+ * reports changed.
  */
 import type { CatalogEntry } from '../search/catalog.ts';
 import type { SearchDocument } from '../search/records.ts';
 import type { FrequentBigrams } from '../search/tokens.ts';
-import { readCache, verifyShard, type CachedShard, type CacheOrigin } from './search-cache.ts';
+import {
+  readCache,
+  verifyShard,
+  type CachedSegment,
+  type CachedShard,
+  type CacheOrigin,
+} from './search-cache.ts';
+import type { SegmentStart } from './search-segments.ts';
 
 /**
  * Reports added, edited or deleted since the full build, as a share of the reports it indexed,
@@ -51,6 +59,10 @@ export type IndexPlan =
       reused: CachedShard[];
       /** Reports to index into new delta shards (none if the cached delta shards hold them). */
       toIndex: IndexedArticle[];
+      /** Where the full build's segments start (search-segments.ts). */
+      segmentStarts: SegmentStart[];
+      /** Merged segments the merge takes as they are if their reports are the same. */
+      segments: CachedSegment[];
       fullReports: number;
       changes: Changes;
     };
@@ -118,6 +130,8 @@ export function planIndex(
     frequent: new Set(manifest.frequent),
     reused,
     toIndex: deltaCurrent ? [] : delta,
+    segmentStarts: manifest.segmentStarts,
+    segments: manifest.segments,
     fullReports: manifest.fullReports,
     changes,
   };

@@ -1,16 +1,18 @@
 /**
  * The catalog: what the browser knows of every report without loading it — article ID, date,
  * province and title length — newest first, in a compact JSON file. A report's position in
- * it is also its Pagefind page ID.
+ * its segment of the index is also its Pagefind page ID.
  */
 import { PROVINCE_SLUGS } from '../data/provinces.ts';
 import { addDays, daysBetween } from '../utils/dates.ts';
 import type { FrequentBigrams } from './tokens.ts';
 
 /**
- * One report in the catalog. Its key is its position in the catalog (newest first) in base 36
- * (`catalogKey`): the index build gives its Pagefind page that ID (see
- * src/integrations/pagefind-merge.ts), so a search result's ID leads back to it.
+ * One report in the catalog. Its key is its position in its segment of the catalog (newest
+ * first) in base 36 (`catalogKey`): the index build gives its Pagefind page that ID (see
+ * src/integrations/pagefind-merge.ts), so a search result's ID and its segment's start lead
+ * back to it. Counted within the segment, so that a segment the build does not merge again
+ * keeps its bytes when reports are added to others.
  */
 export interface CatalogEntry {
   /** Article ID. */
@@ -37,8 +39,8 @@ interface CatalogColumns {
  * first segment. Each further segment's columns are a file of their own (SegmentFile).
  */
 interface CatalogFile extends CatalogColumns {
-  version: 7;
-  /** Partitions of the index (see pagefind-index.ts, partitionWord). */
+  version: 8;
+  /** Partitions of the index, numbered segment after segment (see pagefind-index.ts, partitionWord). */
   partitions: number;
   /** The partitions holding each province's reports, by province number; none listed: all. */
   provincePartitions: number[][];
@@ -53,7 +55,7 @@ interface CatalogFile extends CatalogColumns {
 
 /** A further segment's columns (`catalog-<k>.json`). */
 interface SegmentFile extends CatalogColumns {
-  version: 7;
+  version: 8;
   segment: number;
 }
 
@@ -66,16 +68,22 @@ const EPOCH = '1970-01-01';
 export const dayNumber = (date: string) => daysBetween(EPOCH, date);
 const fromDay = (day: number) => addDays(EPOCH, day);
 
-/** The key of the report at position `i` of the catalog. */
+/** The key of the report at position `i` of its segment. */
 export const catalogKey = (i: number) => i.toString(36);
-/** The position in the catalog of the report with this key. */
+/** The position in its segment of the report with this key. */
 export const catalogIndex = (key: string) => parseInt(key, 36);
 
-/** Reports in catalog order: newest first, ties by ID descending like the site's lists. */
+/** Catalog order: newest first, ties by ID descending like the site's lists. */
+export const newestFirst = (
+  a: Pick<CatalogEntry, 'date' | 'id'>,
+  b: Pick<CatalogEntry, 'date' | 'id'>,
+) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id);
+
+/** Reports in catalog order (newestFirst). */
 export function catalogOrder<T extends Pick<CatalogEntry, 'date' | 'id'>>(
   entries: readonly T[],
 ): T[] {
-  return [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
+  return [...entries].sort(newestFirst);
 }
 
 /** The catalog's structure: the index's partitions and segments, the frequent bigrams. */
@@ -110,7 +118,7 @@ export function encodeCatalog(
   const columns = pieces.map(encodeColumns);
   const day = (entry: CatalogEntry | undefined) => (entry ? dayNumber(entry.date) : 0);
   const head: CatalogFile = {
-    version: 7,
+    version: 8,
     partitions,
     provincePartitions,
     frequent: [...frequent].sort().join(''),
@@ -124,7 +132,7 @@ export function encodeCatalog(
   };
   return [
     JSON.stringify(head),
-    ...columns.slice(1).map((part, k) => JSON.stringify({ version: 7, segment: k + 1, ...part })),
+    ...columns.slice(1).map((part, k) => JSON.stringify({ version: 8, segment: k + 1, ...part })),
   ];
 }
 
@@ -209,7 +217,7 @@ export interface CatalogDecoder {
 /** Starts reading a catalog back from its first file (reports newest first); see CatalogDecoder. */
 export function catalogDecoder(json: string): CatalogDecoder {
   const file = JSON.parse(json) as CatalogFile;
-  if (file.version !== 7) throw new Error(`catalog version ${String(file.version)} is not 7`);
+  if (file.version !== 8) throw new Error(`catalog version ${String(file.version)} is not 8`);
   const segments = catalogSegments(file.segments);
   const size = segments.reduce((sum, segment) => sum + segment.size, 0);
   const suffixes: string[] = new Array<string>(size);
@@ -243,8 +251,8 @@ export function catalogDecoder(json: string): CatalogDecoder {
   };
   const segment = (k: number, segmentJson?: string) => {
     const part = k ? (JSON.parse(segmentJson ?? 'null') as SegmentFile | null) : file;
-    if (!part || part.version !== 7 || (k && (part as SegmentFile).segment !== k))
-      throw new Error(`catalog segment ${k}: not the file of version 7 of that segment`);
+    if (!part || part.version !== 8 || (k && (part as SegmentFile).segment !== k))
+      throw new Error(`catalog segment ${k}: not the file of version 8 of that segment`);
     const { start, size: rows } = segments[k]!;
     const ids = part.provinces ? part.ids.split(',') : [];
     if (ids.length !== rows)

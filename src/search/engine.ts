@@ -411,21 +411,23 @@ export class SearchEngine {
 
   /**
    * Positions of an index word in each record of a partition that has it, by catalog position
-   * (Pagefind's page ID is its key, in base 36). The word is stored once per partition of the
-   * index (see partitionWord): one search each, all from the same chunk.
+   * (Pagefind's page ID is its position in its segment, in base 36). The word is stored once
+   * per partition of its segment (see partitionWord): one search each, all from the same chunk.
    */
   private async lookUp(word: string, partition: number): Promise<Map<number, readonly number[]>> {
     const { catalog } = await this.catalog;
-    const pagefind = await this.segmentIndex(catalog.segmentOfPartition[partition]!);
+    const k = catalog.segmentOfPartition[partition]!;
+    const { start, size, partitions } = catalog.segments[k]!;
+    const pagefind = await this.segmentIndex(k);
     const { results } = await slice('search:lookup', 1, this.bounds['search:lookup'], () =>
-      pagefind.search(partitionWord(word, partition, catalog.partitions)),
+      pagefind.search(partitionWord(word, partition - partitions[0]!, partitions.length)),
     );
     const positions = new Map<number, readonly number[]>();
-    await sliced(this.bounds, 'search:results', results.length, (start, end) => {
-      for (const result of results.slice(start, end)) {
+    await sliced(this.bounds, 'search:results', results.length, (from, to) => {
+      for (const result of results.slice(from, to)) {
         const record = catalogIndex(result.id);
-        // A page ID beyond the catalog would belong to another index.
-        if (record < catalog.size) positions.set(record, result.words);
+        // A page ID beyond the segment would belong to another index.
+        if (record < size) positions.set(start + record, result.words);
       }
     });
     return positions;

@@ -45,16 +45,17 @@ export const INDEX_FILE_ATTRIBUTES = {
 } as const satisfies Record<keyof IndexFileNames, string>;
 
 /**
- * Sizes of the index's segments: consecutive reports of the catalog (newest first) of at most
- * `perSegment` (SEARCH_SEGMENT_PAGES at build time). Each segment is a Pagefind index of its
- * own, with its own metadata, so that what a search loads before its first results does not
- * grow with the archive: the newest segment's catalog columns, metadata and chunks.
+ * Sizes of the index's segments, newest first: consecutive reports of the catalog (newest
+ * first), `perSegment` each (SEARCH_SEGMENT_PAGES at build time) counted from the oldest, the
+ * newest segment holding the rest. Each segment is a Pagefind index of its own, with its own
+ * metadata, so that what a search loads before its first results does not grow with the
+ * archive: the newest segment's catalog columns, metadata and chunks. Counted from the oldest
+ * so that new reports change only the newest segment: an incremental build merges only the
+ * segments whose reports changed (src/integrations/search-segments.ts).
  */
 export function segmentSizes(reports: number, perSegment: number): number[] {
-  const sizes: number[] = [];
-  for (let start = 0; start < reports; start += perSegment)
-    sizes.push(Math.min(perSegment, reports - start));
-  return sizes.length ? sizes : [0];
+  const count = Math.max(1, Math.ceil(reports / perSegment));
+  return [reports - (count - 1) * perSegment, ...Array<number>(count - 1).fill(perSegment)];
 }
 
 /**
@@ -156,8 +157,9 @@ export function partitionSegments(
 }
 
 /**
- * The word that holds `word`'s pages in partition `partition` (of `partitions`) of the merged
- * index (see partitionByProvince). Pagefind's search compares every page that has a word with
+ * The word that holds `word`'s pages in partition `partition` (of `partitions`) of a segment
+ * of the merged index (see partitionByProvince), both counted within the segment, so that a
+ * segment's bytes do not depend on the others. Pagefind's search compares every page that has a word with
  * every entry of the word's page list (pagefind_core_search, `search_term`), a cost that grows
  * with the square of the reports that have the word; a partition's list is at most
  * SEARCH_PARTITION_PAGES long, and the browser searches each (docs/search.md, "Partitions").

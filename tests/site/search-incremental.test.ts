@@ -19,8 +19,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyntheticReport } from '../../scripts/lib/synthetic-archive.ts';
 import { writeSearchIndex, type IndexOptions } from '../../src/integrations/search-index.ts';
 import { MAX_DRIFT } from '../../src/integrations/search-plan.ts';
-import { readSiteCatalog } from '../helpers/catalog.ts';
+import type { SegmentStart } from '../../src/integrations/search-segments.ts';
+import type { Catalog } from '../../src/search/catalog.ts';
+import { segmentFolder, segmentSizes } from '../../src/search/pagefind-index.ts';
 import type { FrequentBigrams } from '../../src/search/tokens.ts';
+import { readSiteCatalog } from '../helpers/catalog.ts';
 import { indexFiles, newReports, writeArticlePage, writeIndexSite } from '../helpers/index-site.ts';
 
 /** Small shards and partitions, so that a few hundred reports make several of each. */
@@ -30,6 +33,7 @@ const catalogOf = (dist: string) => readSiteCatalog(dist);
 const manifestOf = (cache: string) =>
   JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')) as {
     shards: { dir: string; delta: boolean; articles: [string, string][] }[];
+    segments: { dir: string }[];
   };
 
 /** A report of the archive, changed: a new ID for a date and province, or an edited paragraph. */
@@ -362,5 +366,160 @@ describe('the page cache', () => {
     // `--full` reads no page from the cache.
     const full = await writeSearchIndex(site.dist, '/', { ...site.options, full: true });
     expect(full.parsed).toBe(site.reports.length);
+  });
+});
+
+/** The files of segment `k`'s index by their path in its folder; the first's without the others' folders. */
+function segmentFiles(files: ReadonlyMap<string, string>, k: number): Map<string, string> {
+  const folder = `pagefind/${segmentFolder(k)}`;
+  return new Map(
+    [...files]
+      .filter(([file]) => file.startsWith(folder) && (k || !file.startsWith('pagefind/segment-')))
+      .map(([file, hash]) => [file.slice(folder.length), hash]),
+  );
+}
+
+/** Where the segments of the site's catalog start: the oldest report of each but the oldest. */
+function segmentStartsOf(dist: string): SegmentStart[] {
+  const catalog = catalogOf(dist);
+  return catalog.segments
+    .slice(0, -1)
+    .map(({ start, size }): SegmentStart => {
+      const { date, id } = catalog.entry(start + size - 1);
+      return [date, id];
+    })
+    .reverse();
+}
+
+/**
+ * A date strictly between the oldest report of segment `k` and that of the next newer segment
+ * (the date of its middle report): a report of that date belongs to segment `k`.
+ */
+function dateInside(catalog: Catalog, k: number): string {
+  const { start, size } = catalog.segments[k]!;
+  const date = catalog.entry(start + Math.floor(size / 2)).date;
+  const edges = [start - 1, start + size - 1].filter((i) => i >= 0);
+  expect(edges.map((i) => catalog.entry(i).date)).not.toContain(date);
+  return date;
+}
+
+/** The segment of the catalog that holds report `id`. */
+function segmentOfReport(catalog: Catalog, id: string): number {
+  const position = Array.from({ length: catalog.size }, (_, i) => catalog.entry(i).id).indexOf(id);
+  expect(position).toBeGreaterThanOrEqual(0);
+  return catalog.segments.findIndex(({ start, size }) => position < start + size);
+}
+
+/** A site of `count` reports in segments of `segmentPages`, indexed in full with a cache. */
+async function segmentedSite(count: number, segmentPages: number) {
+  const { dist, reports } = writeIndexSite(count);
+  const cache = join(dirname(dist), 'cache');
+  const options: IndexOptions = { ...SIZES, segmentPages, cacheDir: cache };
+  const full = await writeSearchIndex(dist, '/', options);
+  const segments = segmentSizes(count, segmentPages).length;
+  expect(full).toMatchObject({ segments, merged: segments });
+  return { dist, reports, cache, options, segments, frozen: catalogOf(dist).frequent };
+}
+
+/** The index files of a full build of a copy of `dist` with `options`. */
+async function fullIndexFiles(dist: string, name: string, options: IndexOptions) {
+  const copy = join(dirname(dist), name);
+  cpSync(dist, copy, { recursive: true });
+  await writeSearchIndex(copy, '/', { ...options, cacheDir: undefined, full: true });
+  return indexFiles(copy);
+}
+
+describe('the segments of an incremental build', () => {
+  it('are merged again only where reports changed (newest and backdated), and make the index a full build with the same frequent bigrams and segment starts makes', async () => {
+    const site = await segmentedSite(180, 50);
+    expect(site.segments).toBeGreaterThanOrEqual(4);
+    const before = indexFiles(site.dist);
+    const middle = Math.floor(site.segments / 2);
+    const [newest] = newReports(1, '2026-03-01');
+    const [backdated] = newReports(1, dateInside(catalogOf(site.dist), middle), undefined, 11);
+    expect(site.reports.map((report) => report.id)).not.toContain(backdated!.id);
+    for (const report of [newest!, backdated!]) writeArticlePage(site.dist, report);
+    const incremental = await writeSearchIndex(site.dist, '/', site.options);
+    expect(incremental).toMatchObject({
+      segments: site.segments,
+      merged: 2,
+      changes: { added: 2, edited: 0, deleted: 0 },
+    });
+    const catalog = catalogOf(site.dist);
+    expect(segmentOfReport(catalog, newest!.id)).toBe(0);
+    expect(segmentOfReport(catalog, backdated!.id)).toBe(middle);
+    const after = indexFiles(site.dist);
+    for (let k = 0; k < site.segments; k++)
+      if (k === 0 || k === middle)
+        expect(segmentFiles(after, k)).not.toEqual(segmentFiles(before, k));
+      else expect(segmentFiles(after, k)).toEqual(segmentFiles(before, k));
+    const starts = segmentStartsOf(site.dist);
+    expect(starts.length).toBe(site.segments - 1);
+    const options = { ...site.options, frequent: site.frozen, segmentStarts: starts };
+    expect(after).toEqual(await fullIndexFiles(site.dist, 'full', options));
+  });
+
+  it('cut a newest segment grown past its size as a full build cuts it: only it and the segment it was are merged', async () => {
+    const site = await segmentedSite(100, 50);
+    const before = indexFiles(site.dist);
+    for (const report of newReports(1, '2026-03-01')) writeArticlePage(site.dist, report);
+    const incremental = await writeSearchIndex(site.dist, '/', site.options);
+    const segments = segmentSizes(site.reports.length + 1, 50).length;
+    expect(segments).toBe(site.segments + 1);
+    expect(incremental).toMatchObject({ segments, merged: 2 });
+    // The oldest segment kept its bytes, one place further.
+    expect(segmentFiles(indexFiles(site.dist), segments - 1)).toEqual(
+      segmentFiles(before, site.segments - 1),
+    );
+    // A full build, with no segment starts given, cuts the same.
+    const options = { ...site.options, frequent: site.frozen };
+    expect(indexFiles(site.dist)).toEqual(await fullIndexFiles(site.dist, 'full', options));
+  });
+
+  it('make the build full, saying why, when one is emptied or grown past twice its size', async () => {
+    const site = await segmentedSite(100, 3);
+    const catalog = catalogOf(site.dist);
+    const k = Math.floor(site.segments / 2);
+    const { start, size } = catalog.segments[k]!;
+    const emptied = copySite(site.dist, site.cache, 'emptied');
+    for (let i = start; i < start + size; i++)
+      rmSync(join(emptied.dist, 'articles', catalog.entry(i).id), { recursive: true });
+    const options = { ...site.options, cacheDir: emptied.cache };
+    // A segment is named by where it starts: its oldest report.
+    const { date, id } = catalog.entry(start + size - 1);
+    expect((await writeSearchIndex(emptied.dist, '/', options)).fullBecause).toBe(
+      `the segment from ${date} ${id} has no report left`,
+    );
+
+    const added = newReports(2 * 3 + 1 - size, dateInside(catalog, k), undefined, 11);
+    for (const report of added) writeArticlePage(site.dist, report);
+    expect((await writeSearchIndex(site.dist, '/', site.options)).fullBecause).toBe(
+      `the segment from ${date} ${id} has ${size + added.length} reports, over twice 3`,
+    );
+  });
+
+  it('are merged again from the shards when their cached bytes changed', async () => {
+    const site = await segmentedSite(90, 50);
+    for (const report of newReports(1, '2026-03-01')) writeArticlePage(site.dist, report);
+    const sound = copySite(site.dist, site.cache, 'sound');
+    const soundBuild = await writeSearchIndex(sound.dist, '/', {
+      ...site.options,
+      cacheDir: sound.cache,
+    });
+    expect(soundBuild).toMatchObject({ segments: site.segments, merged: 1 });
+    for (const { dir } of manifestOf(site.cache).segments) {
+      const index = join(site.cache, 'segments', dir, 'index');
+      const file = join(index, readdirSync(index)[0]!);
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] ^= 1;
+      writeFileSync(file, bytes);
+    }
+    const damaged = await writeSearchIndex(site.dist, '/', site.options);
+    expect(damaged).toMatchObject({ segments: site.segments, merged: site.segments });
+    expect(damaged.fullBecause).toBeUndefined();
+    expect(indexFiles(site.dist)).toEqual(indexFiles(sound.dist));
+    // The cache keeps the segments merged again: the next build takes them.
+    const again = await writeSearchIndex(site.dist, '/', site.options);
+    expect(again.merged).toBe(0);
   });
 });

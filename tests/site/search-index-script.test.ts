@@ -65,7 +65,7 @@ describe('scripts/build-search-index.ts', () => {
     const again = await runIndexer(copy);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(
-      /; 0 of (\d+) shard\(s\) re-indexed, 0 reports changed since the full build \(0 added, 0 edited, 0 deleted\); 0 page\(s\) parsed/,
+      /; 0 of (\d+) shard\(s\) re-indexed, 0 of \d+ segment\(s\) merged, 0 reports changed since the full build \(0 added, 0 edited, 0 deleted\); 0 page\(s\) parsed/,
     );
     expect(only(fileHashes(copy))).toEqual(only(fileHashes(DIST)));
   });

@@ -268,8 +268,8 @@ describe('catalog', () => {
       size: 0,
     });
     expect(() =>
-      decodeCatalog(json.map((file) => file.replace('"version":7', '"version":6'))),
-    ).toThrow(/version 6 is not 7/);
+      decodeCatalog(json.map((file) => file.replace('"version":8', '"version":7'))),
+    ).toThrow(/version 7 is not 8/);
     // Where each province's reports are in the index; unless told, anywhere.
     const provincePartitions = PROVINCE_SLUGS.map((slug) =>
       slug === 'zhejiang' ? [1, 2] : slug === 'beijing' ? [0] : [],
@@ -565,7 +565,9 @@ describe('partition words', () => {
   it('split segments of consecutive reports into partitions of their own, numbered segment after segment', () => {
     const provinces = [0, 1, 1, 2, 0, 0, 2, 1, 1, 1, 0];
     const sizes = segmentSizes(provinces.length, 4);
-    expect(sizes).toEqual([4, 4, 3]);
+    // Counted from the oldest report: the newest segment holds the rest.
+    expect(sizes).toEqual([3, 4, 4]);
+    expect(segmentSizes(8, 4)).toEqual([4, 4]);
     expect(segmentSizes(0, 4)).toEqual([0]);
     const { count, ofReport, byProvince, segments } = partitionSegments(provinces, 3, sizes, 2);
     let start = 0;

@@ -1,8 +1,9 @@
 /**
  * Incremental build benchmark: for each size, builds a synthetic archive as `npm run build`
  * does, with the search index's cache (docs/search.md, "Incremental builds"), then adds
- * reports twice, newest and then backdated, and builds again each time, keeping Astro's
- * content cache and the index's cache. Last, a full index build of the same site, so that the
+ * reports three times, newest, backdated (of one past month) and scattered over the archive's
+ * years, and builds again each time, keeping Astro's content cache and the index's cache.
+ * Last, a full index build of the same site, so that the
  * ratio incremental / full is taken in one run on a machine whose load changes. Prints each
  * build's time, its index steps, and Astro's content sync on the first build and the rebuilds.
  *
@@ -75,6 +76,9 @@ async function indexRow(build: string, work: string, args: string[] = []): Promi
   return { build, seconds: run.seconds, steps: stepSeconds(run, INDEX_STEPS), said, load: load() };
 }
 
+/** The month the backdated reports are of: in the middle of the synthetic archive's years. */
+const PAST_MONTH = { first: '2020-06-01', last: '2020-06-30' };
+
 /** The builds of one size, in the order they ran. */
 async function measureSize(reports: number, added: number, work: string): Promise<Row[]> {
   const articles = join(work, 'articles');
@@ -89,9 +93,14 @@ async function measureSize(reports: number, added: number, work: string): Promis
   });
   rows.push(await astroRow(`astro build, ${added} newest added`, work, articles));
   rows.push(await indexRow(`index, ${added} newest added`, work));
-  writeSyntheticArchive(articles, added, { seed: 2, sourceDir: SOURCES });
+  // A bulletin of a past month, as an editor imports one late.
+  writeSyntheticArchive(articles, added, { seed: 2, sourceDir: SOURCES, ...PAST_MONTH });
   rows.push(await astroRow(`astro build, ${added} backdated added`, work, articles));
   rows.push(await indexRow(`index, ${added} backdated added`, work));
+  // The worst case for the segments: reports of all years, one import.
+  writeSyntheticArchive(articles, added, { seed: 3, sourceDir: SOURCES });
+  rows.push(await astroRow(`astro build, ${added} scattered added`, work, articles));
+  rows.push(await indexRow(`index, ${added} scattered added`, work));
   rows.push(await indexRow('index, full (--full), same site', work, ['--full']));
   return rows;
 }
@@ -115,7 +124,9 @@ function table(reports: number, rows: readonly Row[]): string {
 
 async function main(): Promise<void> {
   const { sizes, added, keep } = benchOptions();
-  console.log(`Incremental build benchmark: ${sizes.join(', ')} reports, ${added} added twice`);
+  console.log(
+    `Incremental build benchmark: ${sizes.join(', ')} reports, ${added} added three times`,
+  );
   for (const reports of sizes) {
     const work = mkdtempSync(join(tmpdir(), 'archive-bench-incremental-'));
     console.log(`\n${new Date().toISOString()} ${reports} reports in ${work}; load ${load()}`);

@@ -47,10 +47,11 @@ export const SEARCH_PARTITION_PAGES = positiveInteger(
 );
 
 /**
- * Reports per segment of the search index at most (see src/search/pagefind-index.ts,
- * segmentFolder); SEARCH_SEGMENT_PAGES overrides it (tests use a small value). The search page
- * loads the newest segment's catalog and index metadata first and shows its first results
- * from them, so this bounds what a first search waits for however large the archive.
+ * Reports per segment of the search index (see src/search/pagefind-index.ts, segmentSizes; the
+ * newest segment holds from half to one and a half times this); SEARCH_SEGMENT_PAGES overrides
+ * it (tests use a small value). The search page loads the newest segment's catalog and index
+ * metadata first and shows its first results from them, so this bounds what a first search
+ * waits for however large the archive.
  */
 export const SEARCH_SEGMENT_PAGES = positiveInteger(
   process.env.SEARCH_SEGMENT_PAGES,

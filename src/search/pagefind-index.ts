@@ -47,14 +47,17 @@ export const INDEX_FILE_ATTRIBUTES = {
 /**
  * Sizes of the index's segments, newest first: consecutive reports of the catalog (newest
  * first), `perSegment` each (SEARCH_SEGMENT_PAGES at build time) counted from the oldest, the
- * newest segment holding the rest. Each segment is a Pagefind index of its own, with its own
- * metadata, so that what a search loads before its first results does not grow with the
- * archive: the newest segment's catalog columns, metadata and chunks. Counted from the oldest
- * so that new reports change only the newest segment: an incremental build merges only the
- * segments whose reports changed (src/integrations/search-segments.ts).
+ * newest segment holding the rest: from half to one and a half times `perSegment` (fewer only
+ * in an archive of one segment), so that a first screen of results rarely needs a second
+ * segment. Each segment is a Pagefind index of its own, with its own metadata, so that what a
+ * search loads before its first results does not grow with the archive: the newest segment's
+ * catalog columns, metadata and chunks. Counted from the oldest so that new reports change
+ * only the newest segment: an incremental build merges only the segments whose reports
+ * changed (src/integrations/search-segments.ts).
  */
 export function segmentSizes(reports: number, perSegment: number): number[] {
-  const count = Math.max(1, Math.ceil(reports / perSegment));
+  // reports / perSegment, rounded half up.
+  const count = Math.max(1, Math.floor((2 * reports + perSegment) / (2 * perSegment)));
   return [reports - (count - 1) * perSegment, ...Array<number>(count - 1).fill(perSegment)];
 }
 

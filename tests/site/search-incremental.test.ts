@@ -459,18 +459,19 @@ describe('the segments of an incremental build', () => {
     expect(after).toEqual(await fullIndexFiles(site.dist, 'full', options));
   });
 
-  it('cut a newest segment grown past its size as a full build cuts it: only it and the segment it was are merged', async () => {
-    const site = await segmentedSite(100, 50);
+  it('cut a newest segment grown past one and a half times its size as a full build cuts it: only it and the segment it was are merged', async () => {
+    const site = await segmentedSite(200, 10);
     const before = indexFiles(site.dist);
-    for (const report of newReports(1, '2026-03-01')) writeArticlePage(site.dist, report);
+    // The newest segment holds 10; with 5 more, a full build cuts it in two.
+    const added = newReports(5, '2026-03-01', '2026-03-05');
+    for (const report of added) writeArticlePage(site.dist, report);
     const incremental = await writeSearchIndex(site.dist, '/', site.options);
-    const segments = segmentSizes(site.reports.length + 1, 50).length;
+    const segments = segmentSizes(site.reports.length + added.length, 10).length;
     expect(segments).toBe(site.segments + 1);
     expect(incremental).toMatchObject({ segments, merged: 2 });
-    // The oldest segment kept its bytes, one place further.
-    expect(segmentFiles(indexFiles(site.dist), segments - 1)).toEqual(
-      segmentFiles(before, site.segments - 1),
-    );
+    // The other segments kept their bytes, one place further.
+    for (let k = 1; k < site.segments; k++)
+      expect(segmentFiles(indexFiles(site.dist), k + 1)).toEqual(segmentFiles(before, k));
     // A full build, with no segment starts given, cuts the same.
     const options = { ...site.options, frequent: site.frozen };
     expect(indexFiles(site.dist)).toEqual(await fullIndexFiles(site.dist, 'full', options));

@@ -565,9 +565,14 @@ describe('partition words', () => {
   it('split segments of consecutive reports into partitions of their own, numbered segment after segment', () => {
     const provinces = [0, 1, 1, 2, 0, 0, 2, 1, 1, 1, 0];
     const sizes = segmentSizes(provinces.length, 4);
-    // Counted from the oldest report: the newest segment holds the rest.
+    // Counted from the oldest report: the newest segment holds the rest, from half to one and
+    // a half segments.
     expect(sizes).toEqual([3, 4, 4]);
     expect(segmentSizes(8, 4)).toEqual([4, 4]);
+    expect(segmentSizes(9, 4)).toEqual([5, 4]);
+    expect(segmentSizes(10, 4)).toEqual([2, 4, 4]);
+    expect(segmentSizes(5, 4)).toEqual([5]);
+    expect(segmentSizes(1, 4)).toEqual([1]);
     expect(segmentSizes(0, 4)).toEqual([0]);
     const { count, ofReport, byProvince, segments } = partitionSegments(provinces, 3, sizes, 2);
     let start = 0;

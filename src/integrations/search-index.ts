@@ -48,7 +48,7 @@ import {
   type SegmentedPartitioning,
 } from '../search/pagefind-index.ts';
 import { foldTraditional } from '../search/traditional.ts';
-import { frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
+import { codePoints, frequentBigrams, type FrequentBigrams } from '../search/tokens.ts';
 import { basePath } from '../utils/base-path.ts';
 import { buildStep } from '../utils/build-step.ts';
 import { acquireLock, LockBusyError, type Lock } from '../utils/file-lock.ts';
@@ -326,7 +326,7 @@ function writeDisplayFiles(
       id: doc.id,
       date: doc.date,
       province: doc.province,
-      titleLength: [...fold(doc.title)].length,
+      titleLength: codePoints(fold(doc.title)),
       hash: documentHash(doc),
       indexWords: indexWordCount(doc),
       department: names.number(doc.department!),

@@ -60,5 +60,8 @@ export function foldWithMap(original: string): FoldedText {
 
 /** Folds a text for comparison: `fold('２０２４ 年（AI）') === '2024年(ai)'`. */
 export function fold(original: string): string {
-  return foldWithMap(original).text;
+  // foldWithMap's text, without the map: the index build folds every report's text.
+  let text = '';
+  for (const char of original) text += foldChar(char);
+  return text;
 }

@@ -61,9 +61,24 @@ export function recordTokens(
   return [...textTokens(foldedTitle, frequent), ...SEPARATOR, ...textTokens(foldedBody, frequent)];
 }
 
+/** Characters in a text as `[...text]` counts them (code points, a lone surrogate one), without splitting it. */
+export function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    // A surrogate pair: two units, one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+
 /** How many tokens recordTokens makes of a record, without making them. */
 export const recordLength = (foldedTitle: string, foldedBody: string) =>
-  SLOTS * ([...foldedTitle].length + 1 + [...foldedBody].length);
+  SLOTS * (codePoints(foldedTitle) + 1 + codePoints(foldedBody));
 
 /** One index word to look up for a term, and where it must stand. */
 export interface TermWord {

@@ -419,7 +419,8 @@ describe('index shards', () => {
     ];
     const words = docs.map((d) => indexWordCount(d));
     // Counted from the lengths: as many as the tokens made, whatever the frequent bigrams.
-    for (const d of [...docs, doc('e', '𠀀擴展字，ABC')])
+    const loneSurrogates = doc('f', '半\ud800个\udc00代理\ud83d');
+    for (const d of [...docs, doc('e', '𠀀擴展字，ABC'), loneSurrogates])
       for (const frequent of [new Set<string>(), new Set(['民政', '社会'])])
         expect(indexWordCount(d)).toBe(documentTokens(d, frequent).length);
     const total = words.reduce((sum, n) => sum + n, 0);

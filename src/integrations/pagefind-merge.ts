@@ -69,6 +69,16 @@ export const entryFile = (dir: string) => join(dir, ENTRY_FILE);
 export const readEntry = (dir: string) =>
   JSON.parse(readFileSync(entryFile(dir), 'utf8')) as PagefindEntry;
 
+/** Pagefind's metadata file of the index whose entry file gives it `hash`. */
+const metadataName = (hash: string) => `pagefind.${hash}.pf_meta`;
+
+/** The metadata file that the entry file of the index in `dir` names (of its first language). */
+export function metadataFile(dir: string): string {
+  const [index] = Object.values(readEntry(dir).languages);
+  if (!index) throw new Error(`${entryFile(dir)}: names no index`);
+  return metadataName(index.hash);
+}
+
 /** The WebAssembly file that Pagefind's script will load for the index in `dir` (as its `init` picks it). */
 export function pagefindWasmFile(dir: string): string {
   const [index] = Object.values(readEntry(dir).languages);
@@ -158,7 +168,7 @@ export function readShard(dir: string): Shard {
   if (languages.length !== 1)
     throw new Error(`${entryFile(dir)}: expected one language, found ${languages.length}`);
   const language = languages[0]!;
-  const metaFile = join(dir, `pagefind.${entry.languages[language]!.hash}.pf_meta`);
+  const metaFile = join(dir, metadataName(entry.languages[language]!.hash));
   const meta = readPagefindData(metaFile);
   const shapeError = (what: string) =>
     new Error(
@@ -338,7 +348,7 @@ function writeMetadata(
     encode([meta[0], pages, extendChunkRanges(chunks, outDir), ...meta.slice(3)]),
   );
   const hash = `${language}_${contentHash(bytes).slice(0, 16)}`;
-  const metaFile = `pagefind.${hash}.pf_meta`;
+  const metaFile = metadataName(hash);
   writeFileSync(join(outDir, metaFile), bytes);
   const merged: PagefindEntry = {
     ...entry,

@@ -60,8 +60,6 @@ export interface CachedSegment {
   key: string;
   /** SHA-256 of its files' names and bytes: a segment whose files differ is not used. */
   files: string;
-  /** Its metadata file's name. */
-  meta: string;
 }
 
 /** An article page the index build read (search-pages.ts): its key, and what it read of it. */
@@ -187,7 +185,7 @@ function isManifest(value: unknown): value is CacheManifest {
       (segment) =>
         isString(segment?.dir) &&
         /^[\w-]+$/.test(segment.dir) &&
-        [segment.key, segment.files, segment.meta].every(isString),
+        [segment.key, segment.files].every(isString),
     ) &&
     Array.isArray(manifest.pages) &&
     manifest.pages.every(isCachedPage)
@@ -286,11 +284,7 @@ const segmentCacheFolder = (cacheDir: string, segment: Pick<CachedSegment, 'dir'
  * Keeps a copy of the merged segment in `dir` in the cache, without Pagefind's runtime and
  * other segments' folders (what a shard keeps, KEPT); returns its manifest entry.
  */
-export function keepSegment(
-  cacheDir: string,
-  dir: string,
-  { key, meta }: Pick<CachedSegment, 'key' | 'meta'>,
-): CachedSegment {
+export function keepSegment(cacheDir: string, dir: string, key: string): CachedSegment {
   const name = newShardName();
   const partial = join(cacheDir, 'segments', `${name}.partial`);
   mkdirSync(partial, { recursive: true });
@@ -298,7 +292,7 @@ export function keepSegment(
     if (KEPT.test(file)) cpSync(join(dir, file), join(partial, file), { recursive: true });
   const files = folderHash(partial);
   renameSync(partial, segmentCacheFolder(cacheDir, { dir: name }));
-  return { dir: name, key, files, meta };
+  return { dir: name, key, files };
 }
 
 /**

@@ -56,6 +56,7 @@ import {
   copyPagefindRuntime,
   INDEX_CHUNK_BYTES,
   mergeShards,
+  metadataFile,
   pagefindWasmFile,
   type PagefindEntry,
 } from './pagefind-merge.ts';
@@ -580,7 +581,8 @@ async function writeSegment(
   // A cached segment whose bytes changed is merged again, from the shards.
   if (kept && restoreSegment(cache!.dir, kept, outDir) === undefined) {
     if (!k) copyPagefindRuntime(script, outDir);
-    return { meta: kept.meta, merged: false, taken: reports.map(({ id }) => id), cached: kept };
+    const taken = reports.map(({ id }) => id);
+    return { meta: metadataFile(outDir), merged: false, taken, cached: kept };
   }
   const keyOf = (m: number, hash: string) => {
     const i = positionOf(shards[m]!, hash);
@@ -598,7 +600,7 @@ async function writeSegment(
       ...(k ? { wasm: SEGMENT_WASM } : { script }),
     },
   );
-  const cached = cache && keepSegment(cache.dir, outDir, { key, meta });
+  const cached = cache && keepSegment(cache.dir, outDir, key);
   return { meta, merged: true, taken: [], ...(cached ? { cached } : {}) };
 }
 

@@ -3,9 +3,9 @@
  * does, with the search index's cache (docs/search.md, "Incremental builds"), then adds
  * reports three times, newest, backdated (of one past month) and scattered over the archive's
  * years, and builds again each time, keeping Astro's content cache and the index's cache.
- * Last, a full index build of the same site, so that the
- * ratio incremental / full is taken in one run on a machine whose load changes. Prints each
- * build's time, its index steps, and Astro's content sync on the first build and the rebuilds.
+ * Last, a full index build of the same site, so that the ratio incremental / full is taken in
+ * one run on a machine whose load changes. Prints each build's time, its index steps, and
+ * Astro's content sync on the first build and the rebuilds.
  *
  *   npm run bench:incremental -- [--scale 10000] [--added 10] [--keep]
  */

@@ -88,6 +88,8 @@ export interface CacheManifest extends CacheOrigin {
   frequent: string[];
   /** Where the segments start (search-segments.ts), frozen at the full build. */
   segmentStarts: [date: string, id: string][];
+  /** Reports per segment (SEARCH_SEGMENT_PAGES) the starts were cut for. */
+  segmentPages: number;
   /** Reports at the full build: how far later builds may drift from it is a share of these. */
   fullReports: number;
   shards: CachedShard[];
@@ -176,6 +178,7 @@ function isManifest(value: unknown): value is CacheManifest {
           (entry) => Array.isArray(entry) && entry.length === 2 && entry.every(isString),
         ),
     ) &&
+    Number.isInteger(manifest.segmentPages) &&
     Array.isArray(manifest.segmentStarts) &&
     manifest.segmentStarts.every(
       (start) => Array.isArray(start) && start.length === 2 && start.every(isString),

@@ -694,7 +694,10 @@ function planWithSegments(
   const perSegment = options.segmentPages ?? SEARCH_SEGMENT_PAGES;
   const plan = planIndex(articles, { cacheDir: options.cacheDir, origin, full: options.full });
   const starts = plan.full ? options.segmentStarts : plan.segmentStarts;
-  const layout = segmentLayout(inCatalogOrder, perSegment, starts);
+  const layout =
+    plan.full || plan.segmentPages === perSegment
+      ? segmentLayout(inCatalogOrder, perSegment, starts)
+      : { problem: `segments of ${plan.segmentPages} reports in the cache, not ${perSegment}` };
   if (!('problem' in layout)) return { plan, layout, inCatalogOrder };
   if (plan.full)
     throw new Error(`the segment starts given do not fit the archive: ${layout.problem}`);
@@ -770,6 +773,7 @@ async function buildIndex(
     ...origin,
     frequent: [...work.frequent].sort(),
     segmentStarts: layout.starts,
+    segmentPages: options.segmentPages ?? SEARCH_SEGMENT_PAGES,
     fullReports: plan.full ? articles.length : plan.fullReports,
     shards: built.sources.map((source) => source.cached!),
     segments: index?.cached ?? [],

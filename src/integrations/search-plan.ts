@@ -61,6 +61,8 @@ export type IndexPlan =
       toIndex: IndexedArticle[];
       /** Where the full build's segments start (search-segments.ts). */
       segmentStarts: SegmentStart[];
+      /** Reports per segment the starts were cut for. */
+      segmentPages: number;
       /** Merged segments the merge takes as they are if their reports are the same. */
       segments: CachedSegment[];
       fullReports: number;
@@ -131,6 +133,7 @@ export function planIndex(
     reused,
     toIndex: deltaCurrent ? [] : delta,
     segmentStarts: manifest.segmentStarts,
+    segmentPages: manifest.segmentPages,
     segments: manifest.segments,
     fullReports: manifest.fullReports,
     changes,

@@ -499,6 +499,15 @@ describe('the segments of an incremental build', () => {
     );
   });
 
+  it('are cut anew, in a full build, when the segment size changed since the cache', async () => {
+    const site = await segmentedSite(120, 50);
+    const resized = await writeSearchIndex(site.dist, '/', { ...site.options, segmentPages: 40 });
+    expect(resized.fullBecause).toBe('segments of 50 reports in the cache, not 40');
+    expect(resized.segments).toBe(segmentSizes(site.reports.length, 40).length);
+    const again = await writeSearchIndex(site.dist, '/', { ...site.options, segmentPages: 40 });
+    expect(again).toMatchObject({ merged: 0, changes: { added: 0, edited: 0, deleted: 0 } });
+  });
+
   it('are merged again from the shards when their cached bytes changed', async () => {
     const site = await segmentedSite(90, 50);
     for (const report of newReports(1, '2026-03-01')) writeArticlePage(site.dist, report);

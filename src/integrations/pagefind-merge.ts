@@ -5,7 +5,8 @@
  * Design and figures: docs/search.md.
  *
  * The metadata keeps only what the browser needs:
- * - page IDs are only compared with the catalog, so each becomes its catalog key (base 36);
+ * - page IDs are only compared with the catalog, so each becomes its catalog key (its
+ *   position in its segment, base 36);
  * - word counts only feed Pagefind's BM25 score, which the engine does not use (it ranks by
  *   exact occurrences), so all are 1;
  * - chunk ranges hold all their words (`extendChunkRanges`).
@@ -72,17 +73,19 @@ export const readEntry = (dir: string) =>
 /** Pagefind's metadata file of the index whose entry file gives it `hash`. */
 const metadataName = (hash: string) => `pagefind.${hash}.pf_meta`;
 
+/** The index of the first language that the entry file in `dir` names, if any. */
+const firstIndex = (dir: string) => Object.values(readEntry(dir).languages)[0];
+
 /** The metadata file that the entry file of the index in `dir` names (of its first language). */
 export function metadataFile(dir: string): string {
-  const [index] = Object.values(readEntry(dir).languages);
+  const index = firstIndex(dir);
   if (!index) throw new Error(`${entryFile(dir)}: names no index`);
   return metadataName(index.hash);
 }
 
 /** The WebAssembly file that Pagefind's script will load for the index in `dir` (as its `init` picks it). */
 export function pagefindWasmFile(dir: string): string {
-  const [index] = Object.values(readEntry(dir).languages);
-  return `wasm.${index?.wasm ?? 'unknown'}.pagefind`;
+  return `wasm.${firstIndex(dir)?.wasm ?? 'unknown'}.pagefind`;
 }
 
 /** Greater than any character a word of ours has (and than nearly any at all): `prefix + TOP` ends the prefix's range. */

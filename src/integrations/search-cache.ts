@@ -255,8 +255,11 @@ export function shardPages(cacheDir: string, shard: Pick<CachedShard, 'dir'>): M
 
 let shardsMade = 0;
 
-/** A new folder name for a shard, unique to this process: `<cache>/shards/<name>.partial` is where it is written. */
-export function newShardName(): string {
+/**
+ * A new folder name for a shard or a merged segment, unique to this process:
+ * `<cache>/shards/<name>.partial` (or `segments/`) is where it is written.
+ */
+export function newCacheFolderName(): string {
   shardsMade += 1;
   return `${Date.now().toString(36)}-${process.pid}-${shardsMade}`;
 }
@@ -288,7 +291,7 @@ const segmentCacheFolder = (cacheDir: string, segment: Pick<CachedSegment, 'dir'
  * other segments' folders (what a shard keeps, KEPT); returns its manifest entry.
  */
 export function keepSegment(cacheDir: string, dir: string, key: string): CachedSegment {
-  const name = newShardName();
+  const name = newCacheFolderName();
   const partial = join(cacheDir, 'segments', `${name}.partial`);
   mkdirSync(partial, { recursive: true });
   for (const file of readdirSync(dir))

@@ -66,7 +66,7 @@ import {
   keepSegment,
   keepShard,
   lockCache,
-  newShardName,
+  newCacheFolderName,
   partialShardFolder,
   restoreSegment,
   shardFolder,
@@ -397,7 +397,7 @@ async function indexShard(
     const articleOf = await write(dir);
     return articleOf.size ? { dir, articleOf, indexed } : undefined;
   }
-  const name = newShardName();
+  const name = newCacheFolderName();
   const partial = partialShardFolder(place.cache.dir, name);
   const articleOf = await write(partial);
   if (!articleOf.size) {
@@ -681,15 +681,24 @@ const pageReader = (origin: CacheOrigin | undefined, options: IndexOptions) =>
     origin && { dir: options.cacheDir!, origin, full: options.full },
   );
 
+/** A build's plan, its segments and the reports in catalog order. */
+interface Planned {
+  plan: IndexPlan;
+  layout: SegmentLayout;
+  /** Reports per segment (SEARCH_SEGMENT_PAGES unless the options say). */
+  perSegment: number;
+  inCatalogOrder: IndexedArticle[];
+}
+
 /**
  * The plan for `articles` (search-plan.ts) and its segments (search-segments.ts): a segment of
- * the full build emptied or grown too far makes the build full.
+ * the full build emptied or grown too far, or another segment size, makes the build full.
  */
 function planWithSegments(
   articles: readonly IndexedArticle[],
   origin: CacheOrigin | undefined,
   options: IndexOptions,
-): { plan: IndexPlan; layout: SegmentLayout; inCatalogOrder: IndexedArticle[] } {
+): Planned {
   const inCatalogOrder = catalogOrder(articles);
   const perSegment = options.segmentPages ?? SEARCH_SEGMENT_PAGES;
   const plan = planIndex(articles, { cacheDir: options.cacheDir, origin, full: options.full });
@@ -698,11 +707,12 @@ function planWithSegments(
     plan.full || plan.segmentPages === perSegment
       ? segmentLayout(inCatalogOrder, perSegment, starts)
       : { problem: `segments of ${plan.segmentPages} reports in the cache, not ${perSegment}` };
-  if (!('problem' in layout)) return { plan, layout, inCatalogOrder };
+  if (!('problem' in layout)) return { plan, layout, perSegment, inCatalogOrder };
   if (plan.full)
     throw new Error(`the segment starts given do not fit the archive: ${layout.problem}`);
   const fresh = segmentLayout(inCatalogOrder, perSegment) as SegmentLayout;
-  return { plan: { full: true, reason: layout.problem }, layout: fresh, inCatalogOrder };
+  const full: IndexPlan = { full: true, reason: layout.problem };
+  return { plan: full, layout: fresh, perSegment, inCatalogOrder };
 }
 
 /**
@@ -710,15 +720,7 @@ function planWithSegments(
  * reused ones into `staging/pagefind/` (none without shards); returns the shards and the index.
  */
 async function indexShards(
-  {
-    work,
-    plan,
-    layout,
-    inCatalogOrder,
-  }: Omit<ReturnType<typeof planWithSegments>, 'plan'> & {
-    work: Work;
-    plan: IndexPlan;
-  },
+  { work, plan, layout, inCatalogOrder }: Planned & { work: Work },
   { docsDir, staging }: { docsDir: string; staging: string },
   options: IndexOptions,
 ) {
@@ -766,14 +768,14 @@ async function buildIndex(
   const pages = pageReader(origin, options);
   const articles = writeDisplayFiles(articlesDir, docsDir, pages, names);
   const planned = planWithSegments(articles, origin, options);
-  const { plan, layout } = planned;
+  const { plan, layout, perSegment } = planned;
   const work = workOf(plan, articles, docsDir, options);
   const { built, index } = await indexShards({ ...planned, work }, { docsDir, staging }, options);
   const manifest: CacheManifest | undefined = origin && {
     ...origin,
     frequent: [...work.frequent].sort(),
     segmentStarts: layout.starts,
-    segmentPages: options.segmentPages ?? SEARCH_SEGMENT_PAGES,
+    segmentPages: perSegment,
     fullReports: plan.full ? articles.length : plan.fullReports,
     shards: built.sources.map((source) => source.cached!),
     segments: index?.cached ?? [],

@@ -3,8 +3,9 @@
  * the catalog into segments of SEARCH_SEGMENT_PAGES reports counted from the oldest
  * (segmentSizes); an incremental build keeps those cuts, frozen with the frequent bigrams, so
  * that an added, edited or deleted report changes only its own segment, and merges only the
- * segments whose reports changed. A newest segment grown past its size is cut as a full build
- * would cut it; a segment emptied or grown past twice its size calls for a full build.
+ * segments whose reports changed. A newest segment grown past one and a half segments is cut
+ * as a full build would cut it; a segment emptied or grown past twice its size calls for a full
+ * build.
  */
 import { createHash } from 'node:crypto';
 import { newestFirst, type CatalogEntry } from '../search/catalog.ts';
@@ -55,8 +56,8 @@ function countsFrom(inCatalogOrder: readonly Report[], starts: readonly SegmentS
 
 /**
  * The segments of `inCatalogOrder` (reports newest first) of `perSegment` reports: cut anew
- * (no `starts`), or at the segments' frozen starts, the newest segment cut again if it grew
- * past `perSegment`. Returns why not instead if a frozen segment has no report left or more
+ * (no `starts`), or at the segments' frozen starts, the newest segment cut again as
+ * segmentSizes cuts it if it grew past one and a half times `perSegment`. Returns why not instead if a frozen segment has no report left or more
  * than twice `perSegment`: then the build is full.
  */
 export function segmentLayout(

@@ -162,9 +162,9 @@ export function partitionSegments(
 /**
  * The word that holds `word`'s pages in partition `partition` (of `partitions`) of a segment
  * of the merged index (see partitionByProvince), both counted within the segment, so that a
- * segment's bytes do not depend on the others. Pagefind's search compares every page that has a word with
- * every entry of the word's page list (pagefind_core_search, `search_term`), a cost that grows
- * with the square of the reports that have the word; a partition's list is at most
+ * segment's bytes do not depend on the others. Pagefind's search compares every page that has
+ * a word with every entry of the word's page list (pagefind_core_search, `search_term`), a
+ * cost that grows with the square of the reports that have the word; a partition's list is at most
  * SEARCH_PARTITION_PAGES long, and the browser searches each (docs/search.md, "Partitions").
  * No word of our vocabulary is a prefix of another (tokens.ts), so words with a suffix keep
  * their order; the suffix has a fixed width, so that stays true. "_" joins it: Pagefind keeps "_" in a query (it is one of its
